@@ -1,0 +1,132 @@
+// Every failure the operator can meet has a literal code; describeError is the one place that
+// turns a code into words, so the screens, the CLI and the logs all say the same thing.
+
+export type ErrorCode =
+  | 'order-not-found'
+  | 'access-denied'
+  | 'order-wrong-state'
+  | 'api-rejected'
+  | 'api-timeout'
+  | 'api-unreachable'
+  | 'api-http-status'
+  | 'api-bad-answer'
+  | 'outcome-unknown'
+  | 'serial-invalid'
+  | 'serial-rejected'
+  | 'amount-short'
+  | 'nothing-to-print'
+  | 'document-invalid'
+  | 'document-gone'
+  | 'printer-unavailable'
+  | 'printer-failed'
+  | 'settings-invalid'
+  | 'request-invalid'
+  | 'wrong-stage'
+  | 'internal'
+
+export type Lang = 'ru' | 'en'
+
+export interface ErrorView {
+  code: ErrorCode
+  // Text from the API or the printer, shown as it came: the API writes it for people.
+  detail?: string
+}
+
+type Texts = Record<ErrorCode, { ru: string; en: string }>
+
+const texts: Texts = {
+  'order-not-found': {
+    ru: 'Заказ не найден. Проверьте номер заказа и пинкод.',
+    en: 'Order not found. Check the order number and the pincode.',
+  },
+  'access-denied': {
+    ru: 'Сервер не принял ключ партнёра. Обратитесь к администратору кассы.',
+    en: 'The server refused the partner key. Call the box-office administrator.',
+  },
+  'order-wrong-state': {
+    ru: 'Заказ сейчас нельзя изменить: он уже оплачен, напечатан или отменён.',
+    en: 'The order cannot be changed now: it is already paid, printed or cancelled.',
+  },
+  'api-rejected': {
+    ru: 'Сервер отклонил операцию.',
+    en: 'The server refused the operation.',
+  },
+  'api-timeout': {
+    ru: 'Сервер не ответил вовремя. Повторите через минуту.',
+    en: 'The server did not answer in time. Try again in a minute.',
+  },
+  'api-unreachable': {
+    ru: 'Нет связи с сервером билетов. Проверьте сеть и повторите.',
+    en: 'The ticket server cannot be reached. Check the network and try again.',
+  },
+  'api-http-status': {
+    ru: 'Сервер билетов ответил ошибкой. Повторите через минуту.',
+    en: 'The ticket server answered with an error. Try again in a minute.',
+  },
+  'api-bad-answer': {
+    ru: 'Сервер прислал непонятный ответ. Повторите; если не поможет — позовите администратора.',
+    en: 'The server sent an answer we cannot read. Try again, then call the administrator.',
+  },
+  'outcome-unknown': {
+    ru: 'Ответ сервера потерялся; заказ перечитан. Проверьте состояние и продолжите.',
+    en: 'The server’s answer was lost; the order was read again. Check it and go on.',
+  },
+  'serial-invalid': {
+    ru: 'Это не номер бланка. Отсканируйте штрихкод бланка ещё раз.',
+    en: 'That is not a blank serial. Scan the blank’s barcode again.',
+  },
+  'serial-rejected': {
+    ru: 'Сервер не принял этот бланк. Возьмите следующий бланк и отсканируйте его.',
+    en: 'The server refused this blank. Take the next blank and scan it.',
+  },
+  'amount-short': {
+    ru: 'Получено меньше, чем нужно оплатить.',
+    en: 'The amount received is less than the amount due.',
+  },
+  'nothing-to-print': {
+    ru: 'Все билеты этого заказа уже напечатаны.',
+    en: 'Every ticket of this order is already printed.',
+  },
+  'document-invalid': {
+    ru: 'Сервер прислал повреждённый билет. Бланк будет списан как испорченный.',
+    en: 'The server sent a damaged ticket document. The blank will be written off.',
+  },
+  'document-gone': {
+    ru: 'Билет уже был выдан и повторно не скачивается. Пометьте бланк испорченным и возьмите новый.',
+    en: 'This ticket was already downloaded once. Mark the blank spoiled and use a new one.',
+  },
+  'printer-unavailable': {
+    ru: 'Принтер билетов не готов. Проверьте принтер; бланк не списан.',
+    en: 'The ticket printer is not ready. Check it; no blank was used.',
+  },
+  'printer-failed': {
+    ru: 'Печать не удалась. Бланк списан как испорченный, вставьте следующий.',
+    en: 'Printing failed. The blank was written off; load the next one.',
+  },
+  'settings-invalid': {
+    ru: 'Файл настроек содержит ошибку. Исправьте его или удалите, чтобы вернуть значения по умолчанию.',
+    en: 'The settings file has an error. Fix it, or delete it to return to the defaults.',
+  },
+  'request-invalid': {
+    ru: 'Неверные данные запроса.',
+    en: 'The request data is not valid.',
+  },
+  'wrong-stage': {
+    ru: 'Это действие сейчас недоступно.',
+    en: 'That action is not available now.',
+  },
+  internal: {
+    ru: 'Внутренняя ошибка программы. Начните заново; если повторится — позовите администратора.',
+    en: 'Internal error. Start again; if it repeats, call the administrator.',
+  },
+}
+
+export function describeError(error: ErrorView, lang: Lang): string {
+  const text = texts[error.code][lang]
+
+  return error.detail ? `${text} (${error.detail})` : text
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(texts, value)
+}

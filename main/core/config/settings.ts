@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { defaultSerialPattern } from '../../../contract/serial'
+import { KioskError } from '../errors'
+import { defaultProfileId, profilePresets, type PrinterProfile } from '../printing/printer'
+
+// Settings come from three places, later ones winning: defaults, the settings file in the data
+// folder, the environment. A fresh install has no file and runs in training mode.
+
+const pair = z.tuple([
+  z.number().finite().positive().max(1000),
+  z.number().finite().positive().max(1000),
+])
+const offset = z.tuple([z.number().finite().min(0).max(1000), z.number().finite().min(0).max(1000)])
+
+const profileSchema = z.object({
+  id: z.string().min(1).max(60),
+  title: z.string().max(120).default(''),
+  documentSize: pair,
+  ticketSize: pair,
+  documentMargin: offset.default([0, 0]),
+  ticketMargin: offset.default([0, 0]),
+  rotation: z
+    .number()
+    .int()
+    .refine((deg) => deg % 90 === 0, 'a multiple of 90')
+    .default(0),
+  dpi: z.number().int().min(72).max(2400).default(203),
+  pageSize: pair,
+})
+
+const printerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pdf-folder'), dir: z.string().min(1).optional() }),
+  z.object({ kind: z.literal('cups'), queue: z.string().min(1).max(127) }),
+  z.object({ kind: z.literal('electron'), device: z.string().min(1).max(255) }),
+])
+
+const settingsSchema = z.object({
+  mode: z.enum(['cashier', 'kiosk']).default('cashier'),
+  training: z.boolean().default(true),
+  api: z
+    .object({
+      url: z.url({ protocol: /^https?$/ }).optional(),
+      partnerKey: z.string().min(1).max(200).optional(),
+      timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
+    })
+    .default({ timeoutMs: 15_000 }),
+  printer: printerSchema.default({ kind: 'pdf-folder' }),
+  profile: z.union([z.string(), profileSchema]).default(defaultProfileId),
+  serialPattern: z
+    .string()
+    .max(200)
+    .refine(isRegExp, 'a regular expression')
+    .default(defaultSerialPattern),
+  lang: z.enum(['ru', 'en']).default('ru'),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'a time zone such as Europe/Moscow')
+    .default('Europe/Moscow'),
+  idleSeconds: z.number().int().min(10).max(3600).default(60),
+})
+
+export type SettingsFile = z.input<typeof settingsSchema>
+type Parsed = z.output<typeof settingsSchema>
+
+export interface Settings extends Omit<Parsed, 'profile'> {
+  dataDir: string
+  profile: PrinterProfile
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env['XDG_DATA_HOME'] || join(homedir(), '.local', 'share')
+
+  return env['BSO_KIOSK_DATA_DIR'] || join(base, 'bso-kiosk')
+}
+
+export function loadSettings(dataDir: string, env: NodeJS.ProcessEnv = process.env): Settings {
+  const file = join(dataDir, 'settings.json')
+  let text: string | null = null
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new KioskError('settings-invalid', { detail: `${file}: ${(error as Error).message}` })
+    }
+  }
+
+  let raw: unknown = {}
+  if (text !== null) {
+    try {
+      raw = JSON.parse(text)
+    } catch {
+      throw new KioskError('settings-invalid', { detail: `${file}: not JSON` })
+    }
+  }
+
+  return resolveSettings(withEnvironment(raw, env), dataDir)
+}
+
+export function resolveSettings(raw: unknown, dataDir: string): Settings {
+  const parsed = settingsSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue ? `${issue.path.join('.') || 'settings'}: ${issue.message}` : 'settings'
+
+    throw new KioskError('settings-invalid', { detail: where })
+  }
+
+  const settings = parsed.data
+  const profile = resolveProfile(settings.profile)
+
+  if (!settings.training && (!settings.api.url || !settings.api.partnerKey)) {
+    throw new KioskError('settings-invalid', {
+      detail: 'api.url and api.partnerKey are required outside training mode',
+    })
+  }
+
+  return { ...settings, profile, dataDir }
+}
+
+function resolveProfile(profile: Parsed['profile']): PrinterProfile {
+  if (typeof profile !== 'string') return profile
+
+  const preset = profilePresets[profile]
+  if (!preset) {
+    const known = Object.keys(profilePresets).join(', ')
+    throw new KioskError('settings-invalid', { detail: `profile ${profile}: not one of ${known}` })
+  }
+
+  return preset
+}
+
+// The environment overrides single values, for CI and for kiosks set up by a script.
+function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
+
+  const settings = { ...(raw as Record<string, unknown>) }
+  const api = { ...((settings['api'] as Record<string, unknown> | undefined) ?? {}) }
+
+  if (env['BSO_KIOSK_MODE']) settings['mode'] = env['BSO_KIOSK_MODE']
+  if (env['BSO_KIOSK_TRAINING']) settings['training'] = env['BSO_KIOSK_TRAINING'] !== '0'
+  if (env['BSO_KIOSK_API_URL']) api['url'] = env['BSO_KIOSK_API_URL']
+  if (env['BSO_KIOSK_PARTNER_KEY']) api['partnerKey'] = env['BSO_KIOSK_PARTNER_KEY']
+  if (env['BSO_KIOSK_LANG']) settings['lang'] = env['BSO_KIOSK_LANG']
+  settings['api'] = api
+
+  return settings
+}
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u')
+    return true
+  } catch {
+    return false
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('ru-RU', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,135 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+// Every step of every print session, one JSON object a line. A record is written and synced
+// before the call it announces, so after a power cut the file says what may have happened;
+// the writes are synchronous on purpose: nothing else may run between "record" and "call".
+
+export type JournalStep =
+  | 'session-opened'
+  | 'payment-intent'
+  | 'payment-done'
+  | 'payment-unknown'
+  | 'assign-intent'
+  | 'assign-done'
+  | 'assign-failed'
+  | 'assign-unknown'
+  | 'download-intent'
+  | 'document-stored'
+  | 'download-failed'
+  | 'print-intent'
+  | 'print-done'
+  | 'print-failed'
+  | 'ticket-confirmed'
+  | 'defect-intent'
+  | 'defect-done'
+  | 'defect-failed'
+  | 'defect-unknown'
+  | 'session-closed'
+
+export interface JournalRecord {
+  seq: number
+  at: string
+  session: string
+  step: JournalStep
+  orderId?: number
+  ticketId?: number
+  serial?: string
+  amount?: number
+  token?: string
+  document?: string
+  printer?: string
+  jobId?: string | null
+  profile?: string
+  reason?: string
+  // kept so that an interrupted session can re-read its order after a restart; the file is
+  // readable by its owner only and the logger never writes it
+  pincode?: string
+}
+
+export type JournalEntry = Omit<JournalRecord, 'seq' | 'at'>
+
+export interface JournalReading {
+  records: JournalRecord[]
+  // a last line cut short by a power cut: reported, never fatal
+  tornTail: string | null
+  badLines: number
+}
+
+export interface Journal {
+  readonly path: string
+  append(entry: JournalEntry): JournalRecord
+  read(): JournalReading
+  close(): void
+}
+
+export function openJournal(path: string, now: () => Date = () => new Date()): Journal {
+  mkdirSync(dirname(path), { recursive: true })
+
+  const initial = readJournalFile(path)
+  let seq = initial.records.at(-1)?.seq ?? 0
+  const fd = openSync(path, 'a', 0o600)
+
+  // a torn tail is closed with a newline so the next record starts on a line of its own
+  if (initial.tornTail !== null) writeSync(fd, '\n')
+
+  return {
+    path,
+
+    append(entry) {
+      seq += 1
+      const record: JournalRecord = { seq, at: now().toISOString(), ...entry }
+      writeSync(fd, JSON.stringify(record) + '\n')
+      fsyncSync(fd)
+
+      return record
+    },
+
+    read: () => readJournalFile(path),
+
+    close: () => closeSync(fd),
+  }
+}
+
+export function readJournalFile(path: string): JournalReading {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    return { records: [], tornTail: null, badLines: 0 }
+  }
+
+  const lines = text.split('\n')
+  const tail = lines.pop() ?? ''
+  const records: JournalRecord[] = []
+  let badLines = 0
+
+  for (const line of lines) {
+    if (line.trim() === '') continue
+
+    const record = parseRecord(line)
+    if (record) records.push(record)
+    else badLines += 1
+  }
+
+  // no newline at the end: the last write did not finish
+  const tornTail = tail.trim() === '' ? null : tail
+  const lastRecord = tornTail === null ? null : parseRecord(tornTail)
+  if (lastRecord) records.push(lastRecord)
+
+  return { records, tornTail: lastRecord ? null : tornTail, badLines }
+}
+
+function parseRecord(line: string): JournalRecord | null {
+  try {
+    const value = JSON.parse(line) as Partial<JournalRecord>
+    const valid =
+      typeof value.seq === 'number' &&
+      typeof value.session === 'string' &&
+      typeof value.step === 'string'
+
+    return valid ? (value as JournalRecord) : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,572 @@
+import { randomUUID } from 'node:crypto'
+import type { ErrorView } from '../../../contract/errors'
+import type {
+  ConfirmPaymentArgs,
+  EnterBlankArgs,
+  LookUpOrderArgs,
+  Mode,
+  Notice,
+  SessionSnapshot,
+  Stage,
+  Activity,
+  Unsubscribe,
+} from '../../../contract/kiosk'
+import { checkSerial, normalizeTypedSerial } from '../../../contract/serial'
+import { ticketToken, type PartnerApi } from '../api/client'
+import type { ApiOrder, ApiTicket } from '../api/schemas'
+import { KioskError, toKioskError } from '../errors'
+import type { DocumentStore } from '../journal/documents'
+import type { Journal, JournalEntry } from '../journal/journal'
+import { silentLogger, type Logger, type Redactor } from '../log'
+import type { Printer, PrinterProfile } from '../printing/printer'
+import { toOrderView } from './view'
+
+export interface SessionDeps {
+  api: PartnerApi
+  printer: Printer
+  profile: PrinterProfile
+  journal: Journal
+  documents: DocumentStore
+  serialPattern: RegExp
+  mode: Mode
+  logger?: Logger
+  redactor?: Redactor
+}
+
+// The blank being worked on: assigned on the server, maybe downloaded, maybe printed.
+interface CurrentBlank {
+  ticketId: number
+  serial: string
+  token: string | null
+  documentPath: string | null
+  printed: boolean
+}
+
+interface State {
+  sessionId: string | null
+  stage: Stage
+  activity: Activity | null
+  order: ApiOrder | null
+  pincode: string | null
+  currentTicketId: number | null
+  blank: CurrentBlank | null
+  spoiled: Map<number, string[]>
+  // a payment whose answer never came: the next confirmation re-reads before it sends again
+  paymentUnresolved: boolean
+  error: ErrorView | null
+  notice: Notice | null
+}
+
+const initialState = (): State => ({
+  sessionId: null,
+  stage: 'start',
+  activity: null,
+  order: null,
+  pincode: null,
+  currentTicketId: null,
+  blank: null,
+  spoiled: new Map(),
+  paymentUnresolved: false,
+  error: null,
+  notice: null,
+})
+
+// The print session of DESIGN.md: one order at a time, one intent at a time. Main owns it; the
+// screens send intents and get snapshots back. Each step that changes the server is journaled
+// before the call and after the answer; an answer that never came is settled by re-reading the
+// order, never by sending the call again blindly.
+export class PrintSession {
+  private state: State = initialState()
+  private readonly listeners = new Set<(snapshot: SessionSnapshot) => void>()
+  private readonly log: Logger
+
+  constructor(private readonly deps: SessionDeps) {
+    this.log = deps.logger ?? silentLogger
+  }
+
+  snapshot(): SessionSnapshot {
+    const s = this.state
+    const order = s.order
+      ? toOrderView(s.order, s.spoiled, s.blank?.printed === false ? s.blank.ticketId : null)
+      : null
+
+    return {
+      stage: s.stage,
+      activity: s.activity,
+      order,
+      currentTicketId: s.currentTicketId,
+      currentSerial: s.blank?.serial ?? null,
+      error: s.error,
+      notice: s.notice,
+    }
+  }
+
+  onChange(listener: (snapshot: SessionSnapshot) => void): Unsubscribe {
+    this.listeners.add(listener)
+
+    return () => this.listeners.delete(listener)
+  }
+
+  async lookUpOrder(args: LookUpOrderArgs): Promise<SessionSnapshot> {
+    return this.intent(['start', 'done'], 'looking-up', async () => {
+      const orderId = parseOrderId(args.orderId)
+      const pincode = args.pincode.trim()
+      if (!/^\d{1,12}$/.test(pincode)) throw new KioskError('order-not-found')
+
+      this.deps.redactor?.addSecret(pincode)
+      const order = await this.deps.api.getOrderForPrint(orderId, pincode)
+      this.deps.redactor?.addSecret(order.name)
+
+      this.state = { ...initialState(), order, pincode, sessionId: randomUUID(), stage: 'summary' }
+      this.record({ step: 'session-opened', orderId: order.id, pincode })
+      this.log.info(`order ${order.id} found`, { tickets: order.tickets.length, paid: order.paid })
+    })
+  }
+
+  async beginPayment(): Promise<SessionSnapshot> {
+    return this.intent(['summary'], null, async () => {
+      const order = this.requireOrder()
+      if (order.paid) throw new KioskError('order-wrong-state')
+
+      this.state.stage = 'payment'
+    })
+  }
+
+  async cancelPayment(): Promise<SessionSnapshot> {
+    return this.intent(['payment'], null, async () => {
+      this.state.stage = 'summary'
+    })
+  }
+
+  async confirmPayment(args: ConfirmPaymentArgs): Promise<SessionSnapshot> {
+    return this.intent(['payment'], 'accepting-payment', async () => {
+      const order = this.requireOrder()
+      const amount = order.totals.total
+      if (!(args.received >= amount)) throw new KioskError('amount-short')
+
+      if (this.state.paymentUnresolved && (await this.reread()).paid) {
+        this.paymentSettled(amount, 'payment found on re-read')
+        return
+      }
+
+      await this.acceptPayment(order.id, amount)
+    })
+  }
+
+  async beginPrinting(): Promise<SessionSnapshot> {
+    return this.intent(['summary'], null, async () => {
+      const order = this.requireOrder()
+      if (!order.paid) throw new KioskError('order-wrong-state')
+
+      this.nextTicket()
+      if (this.state.stage === 'done') throw new KioskError('nothing-to-print')
+    })
+  }
+
+  async enterBlank(args: EnterBlankArgs): Promise<SessionSnapshot> {
+    return this.intent(['blank'], 'assigning-blank', async () => {
+      const ticketId = this.state.currentTicketId
+      if (ticketId === null) throw new KioskError('wrong-stage')
+
+      const serial = normalizeTypedSerial(args.serial)
+      const check = checkSerial(serial, this.deps.serialPattern)
+      if (!check.ok) throw new KioskError('serial-invalid', { detail: check.reason })
+
+      const readiness = await this.deps.printer.checkReady()
+      if (!readiness.ready) {
+        throw new KioskError('printer-unavailable', { detail: readiness.reason })
+      }
+
+      await this.assignBlank(ticketId, serial)
+      await this.downloadAndPrint()
+    })
+  }
+
+  async confirmPrinted(): Promise<SessionSnapshot> {
+    return this.intent(['check'], null, async () => {
+      const blank = this.state.blank
+      if (!blank?.printed) throw new KioskError('wrong-stage')
+
+      this.record({ step: 'ticket-confirmed', ticketId: blank.ticketId, serial: blank.serial })
+      this.state.blank = null
+      this.nextTicket()
+    })
+  }
+
+  async reportSpoiled(): Promise<SessionSnapshot> {
+    return this.intent(['check'], 'marking-defect', async () => {
+      const blank = this.state.blank
+      if (!blank) throw new KioskError('wrong-stage')
+
+      await this.markDefect(blank)
+    })
+  }
+
+  // Picks up where the current ticket stopped: a stored document is printed from disk, an
+  // assigned blank without a document is downloaded; nothing that completed is repeated.
+  async resume(): Promise<SessionSnapshot> {
+    return this.intent(['check', 'recovery'], 'printing', async () => {
+      if (!this.state.blank) {
+        this.nextTicket()
+        return
+      }
+
+      await this.downloadAndPrint()
+    })
+  }
+
+  async reset(): Promise<SessionSnapshot> {
+    if (this.state.activity !== null) return this.snapshot()
+
+    if (this.state.sessionId) this.record({ step: 'session-closed', reason: this.state.stage })
+    this.state = initialState()
+
+    return this.publish()
+  }
+
+  private async acceptPayment(orderId: number, amount: number): Promise<void> {
+    this.record({ step: 'payment-intent', orderId, amount })
+
+    try {
+      await this.deps.api.acceptPayment(orderId, amount)
+    } catch (error) {
+      const failure = toKioskError(error)
+
+      if (failure.outcomeUnknown || failure.code === 'order-wrong-state') {
+        this.state.paymentUnresolved = true
+        this.record({ step: 'payment-unknown', orderId, amount, reason: failure.code })
+        this.state.activity = 'reconciling'
+        this.publish()
+
+        const order = await this.reread()
+        if (!order.paid) throw new KioskError('outcome-unknown', { detail: failure.code })
+
+        this.paymentSettled(amount, 'payment found on re-read')
+        return
+      }
+
+      this.record({ step: 'payment-unknown', orderId, amount, reason: failure.code })
+      throw failure
+    }
+
+    const order = await this.reread()
+    if (!order.paid) {
+      this.state.paymentUnresolved = true
+      throw new KioskError('outcome-unknown', { detail: 'order still unpaid after payment' })
+    }
+
+    this.paymentSettled(amount, 'payment accepted')
+  }
+
+  private paymentSettled(amount: number, how: string): void {
+    const order = this.requireOrder()
+
+    this.state.paymentUnresolved = false
+    this.record({ step: 'payment-done', orderId: order.id, amount })
+    this.log.info(`${how}: ${amount} for order ${order.id}`)
+    this.state.notice = { kind: 'payment-accepted', amount }
+    this.nextTicket()
+  }
+
+  private async assignBlank(ticketId: number, serial: string): Promise<void> {
+    this.record({ step: 'assign-intent', ticketId, serial })
+
+    let answer
+    try {
+      answer = await this.deps.api.assignBlank(ticketId, serial)
+    } catch (error) {
+      const failure = toKioskError(error)
+      if (!failure.outcomeUnknown) {
+        this.record({ step: 'assign-failed', ticketId, serial, reason: failure.code })
+        await this.reread().catch(() => undefined)
+        throw new KioskError('serial-rejected', { detail: failure.detail ?? failure.code })
+      }
+
+      this.record({ step: 'assign-unknown', ticketId, serial, reason: failure.code })
+      this.state.activity = 'reconciling'
+      this.publish()
+
+      const ticket = findTicket(await this.reread(), ticketId)
+      if (!holdsBlank(ticket, serial)) {
+        throw new KioskError('outcome-unknown', { detail: failure.code })
+      }
+
+      this.blankAssigned(ticketId, serial, ticketToken(null, ticket))
+      return
+    }
+
+    let token = ticketToken(answer)
+    if (!token) token = ticketToken(answer, findTicket(await this.reread(), ticketId))
+
+    this.blankAssigned(ticketId, serial, token)
+  }
+
+  private blankAssigned(ticketId: number, serial: string, token: string | null): void {
+    this.state.blank = { ticketId, serial, token, documentPath: null, printed: false }
+    this.markAssignedLocally(ticketId, serial)
+    this.record({ step: 'assign-done', ticketId, serial, ...(token ? { token } : {}) })
+    this.log.info(`blank ${serial} assigned to ticket ${ticketId}`)
+  }
+
+  private async downloadAndPrint(): Promise<void> {
+    const blank = this.state.blank
+    const order = this.requireOrder()
+    if (!blank) throw new KioskError('wrong-stage')
+
+    this.state.stage = 'check'
+    if (!blank.documentPath) await this.download(blank)
+
+    const documentPath = blank.documentPath
+    if (!documentPath) throw new KioskError('document-invalid')
+
+    this.state.activity = 'printing'
+    this.publish()
+
+    const document = await this.deps.documents.load(documentPath)
+    const printer = this.deps.printer
+    const profile = this.deps.profile
+    const job = { ticketId: blank.ticketId, serial: blank.serial, printer: printer.name }
+    this.record({ step: 'print-intent', ...job, profile: profile.id, document: documentPath })
+
+    const outcome = await printer
+      .print({
+        document,
+        profile,
+        orderId: order.id,
+        ticketId: blank.ticketId,
+        serial: blank.serial,
+      })
+      .catch((error: unknown) => ({
+        status: 'failed' as const,
+        printer: printer.name,
+        jobId: null,
+        reason: (error as Error).message,
+      }))
+
+    if (outcome.status === 'failed') {
+      this.record({ step: 'print-failed', ...job, jobId: outcome.jobId, reason: outcome.reason })
+      this.log.warn(`ticket ${blank.ticketId} did not print on blank ${blank.serial}`, {
+        reason: outcome.reason,
+      })
+
+      // the blank may have been fed and half-printed: it is written off, never reused
+      this.state.activity = 'marking-defect'
+      this.publish()
+      await this.markDefect(blank)
+      throw new KioskError('printer-failed', { detail: outcome.reason })
+    }
+
+    blank.printed = true
+    this.record({ step: 'print-done', ...job, jobId: outcome.jobId })
+    this.log.info(`ticket ${blank.ticketId} printed on blank ${blank.serial}`, {
+      job: outcome.jobId,
+    })
+
+    if (this.deps.mode === 'kiosk') {
+      this.record({ step: 'ticket-confirmed', ticketId: blank.ticketId, serial: blank.serial })
+      this.state.blank = null
+      this.nextTicket()
+    }
+  }
+
+  private async download(blank: CurrentBlank): Promise<void> {
+    this.state.activity = 'downloading'
+    this.publish()
+
+    if (!blank.token) {
+      const ticket = findTicket(await this.reread(), blank.ticketId)
+      blank.token = ticketToken(null, ticket)
+    }
+
+    const token = blank.token
+    if (!token) throw new KioskError('document-gone', { detail: 'no ticket token' })
+
+    const profile = this.deps.profile
+    this.record({ step: 'download-intent', ticketId: blank.ticketId, token })
+
+    try {
+      const document = await this.deps.api.fetchTicketDocument({
+        token,
+        format: 'PDF',
+        documentSize: profile.documentSize,
+        ticketSize: profile.ticketSize,
+        documentMargin: profile.documentMargin,
+        ticketMargin: profile.ticketMargin,
+        rotation: profile.rotation,
+      })
+      const stored = await this.deps.documents.store(token, document.bytes)
+
+      blank.documentPath = stored.path
+      this.record({
+        step: 'document-stored',
+        ticketId: blank.ticketId,
+        token,
+        document: stored.path,
+      })
+    } catch (error) {
+      const failure = toKioskError(error)
+      this.record({
+        step: 'download-failed',
+        ticketId: blank.ticketId,
+        token,
+        reason: failure.code,
+      })
+
+      throw failure
+    }
+  }
+
+  private async markDefect(blank: CurrentBlank): Promise<void> {
+    const { ticketId, serial } = blank
+    this.record({ step: 'defect-intent', ticketId, serial })
+
+    try {
+      await this.deps.api.markBlankDefect(ticketId, serial)
+    } catch (error) {
+      const failure = toKioskError(error)
+      const reason = failure.code
+      this.record({
+        step: failure.outcomeUnknown ? 'defect-unknown' : 'defect-failed',
+        ticketId,
+        serial,
+        reason,
+      })
+      this.state.activity = 'reconciling'
+      this.publish()
+
+      // the defect took effect if the ticket no longer holds this blank
+      const ticket = findTicket(await this.reread(), ticketId)
+      if (holdsBlank(ticket, serial)) throw new KioskError('outcome-unknown', { detail: reason })
+    }
+
+    this.record({ step: 'defect-done', ticketId, serial })
+    this.log.info(`blank ${serial} of ticket ${ticketId} marked defective`)
+    this.state.spoiled.set(ticketId, [...(this.state.spoiled.get(ticketId) ?? []), serial])
+    this.state.blank = null
+    this.markFreedLocally(ticketId)
+    this.state.notice = { kind: 'blank-spoiled', serial }
+    this.state.currentTicketId = ticketId
+    this.state.stage = 'blank'
+  }
+
+  private nextTicket(): void {
+    const order = this.requireOrder()
+    const next = order.tickets.find((ticket) => !hasGoodBlank(ticket))
+
+    if (next) {
+      this.state.currentTicketId = next.id
+      this.state.stage = 'blank'
+      return
+    }
+
+    this.state.currentTicketId = null
+    this.state.stage = 'done'
+    if (this.state.sessionId) this.record({ step: 'session-closed', reason: 'done' })
+    this.log.info(`order ${order.id}: every ticket printed`)
+  }
+
+  private async reread(): Promise<ApiOrder> {
+    const order = this.requireOrder()
+    const pincode = this.state.pincode ?? ''
+    const fresh = await this.deps.api.getOrderForPrint(order.id, pincode)
+
+    this.state.order = fresh
+    return fresh
+  }
+
+  private markAssignedLocally(ticketId: number, serial: string): void {
+    const ticket = findTicket(this.requireOrder(), ticketId)
+    const letters = /^[A-Z]*/.exec(serial)?.[0] ?? ''
+    const digits = serial.slice(letters.length)
+
+    ticket.blank = {
+      seria: letters,
+      number: Number(digits) || 0,
+      number_str: digits,
+      defect: false,
+    }
+  }
+
+  private markFreedLocally(ticketId: number): void {
+    findTicket(this.requireOrder(), ticketId).blank = null
+  }
+
+  private requireOrder(): ApiOrder {
+    if (!this.state.order) throw new KioskError('wrong-stage')
+
+    return this.state.order
+  }
+
+  private record(entry: Omit<JournalEntry, 'session'>): void {
+    const session = this.state.sessionId
+    if (!session) return
+
+    const orderId = entry.orderId ?? this.state.order?.id
+    this.deps.journal.append({ session, ...(orderId ? { orderId } : {}), ...entry })
+  }
+
+  private publish(): SessionSnapshot {
+    const snapshot = this.snapshot()
+    for (const listener of this.listeners) listener(snapshot)
+
+    return snapshot
+  }
+
+  // One intent at a time: while a call is running every other intent is answered with the
+  // current snapshot and does nothing.
+  private async intent(
+    stages: Stage[],
+    activity: Activity | null,
+    work: () => Promise<void>,
+  ): Promise<SessionSnapshot> {
+    if (this.state.activity !== null) return this.snapshot()
+
+    if (!stages.includes(this.state.stage)) {
+      this.state.error = { code: 'wrong-stage' }
+      return this.publish()
+    }
+
+    this.state.activity = activity
+    this.state.error = null
+    this.state.notice = null
+    if (activity) this.publish()
+
+    try {
+      await work()
+    } catch (error) {
+      const failure = toKioskError(error)
+      if (failure.code === 'internal')
+        this.log.error('session step failed', { cause: String(error) })
+      this.state.error = failure.toView()
+    } finally {
+      this.state.activity = null
+    }
+
+    return this.publish()
+  }
+}
+
+export function parseOrderId(text: string): number {
+  const digits = text.trim()
+  if (!/^\d{1,12}$/.test(digits) || Number(digits) <= 0) throw new KioskError('order-not-found')
+
+  return Number(digits)
+}
+
+export function hasGoodBlank(ticket: ApiTicket): boolean {
+  return ticket.blank !== null && ticket.blank !== undefined && !ticket.blank.defect
+}
+
+function holdsBlank(ticket: ApiTicket, serial: string): boolean {
+  const blank = ticket.blank
+  if (!blank || blank.defect) return false
+
+  return `${blank.seria}${blank.number_str}` === serial
+}
+
+function findTicket(order: ApiOrder, ticketId: number): ApiTicket {
+  const ticket = order.tickets.find((t) => t.id === ticketId)
+  if (!ticket) throw new KioskError('api-bad-answer', { detail: `ticket ${ticketId} missing` })
+
+  return ticket
+}

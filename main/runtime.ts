@@ -1,0 +1,126 @@
+import { appendFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AppInfo } from '../contract/kiosk'
+import { compileSerialPattern } from '../contract/serial'
+import { createApiClient, type PartnerApi } from './core/api/client'
+import { loadSettings, type Settings } from './core/config/settings'
+import { createDocumentStore } from './core/journal/documents'
+import { openJournal, type Journal } from './core/journal/journal'
+import { createLogger, formatLogRecord, Redactor, type LogSink, type Logger } from './core/log'
+import { createPdfFolderPrinter } from './core/printing/pdf-folder'
+import type { Printer } from './core/printing/printer'
+import { createKioskService, type KioskService } from './core/service'
+import { PrintSession } from './core/session/session'
+import { startPoligon, type Poligon } from './poligon'
+
+// Puts the app together from its settings, for every shell (Electron, web, CLI). Training mode
+// starts the simulator of the partner API in-process on 127.0.0.1 and prints to a folder.
+
+export interface RuntimeOptions {
+  dataDir: string
+  env?: NodeJS.ProcessEnv
+  // tests and the CLI replace parts without editing settings files
+  printer?: Printer
+  apiUrl?: string
+  partnerKey?: string
+  logSink?: LogSink
+  version?: string
+  // printer backends that need Electron are made by the Electron shell
+  makePrinter?: (settings: Settings, logger: Logger) => Printer | null
+}
+
+export interface KioskRuntime {
+  settings: Settings
+  service: KioskService
+  session: PrintSession
+  api: PartnerApi
+  printer: Printer
+  journal: Journal
+  logger: Logger
+  redactor: Redactor
+  poligon: Poligon | null
+  appInfo: AppInfo
+  close(): Promise<void>
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntime> {
+  const settings = loadSettings(options.dataDir, options.env ?? process.env)
+  const redactor = new Redactor()
+  const logger = createLogger({ sink: options.logSink ?? fileSink(settings.dataDir), redactor })
+
+  const useSimulator = settings.training && !options.apiUrl
+  const poligon = useSimulator ? await startPoligon({ flavour: 'polygon' }) : null
+  const apiUrl = poligon?.url ?? options.apiUrl ?? settings.api.url ?? ''
+  const partnerKey = poligon?.partnerKey ?? options.partnerKey ?? settings.api.partnerKey ?? ''
+  redactor.addSecret(partnerKey)
+
+  const api = createApiClient({
+    baseUrl: apiUrl,
+    partnerKey,
+    timeoutMs: settings.api.timeoutMs,
+    logger,
+  })
+  const printer =
+    options.printer ?? options.makePrinter?.(settings, logger) ?? defaultPrinter(settings)
+  const journal = openJournal(join(settings.dataDir, 'journal', 'journal.jsonl'))
+  const documents = createDocumentStore(join(settings.dataDir, 'documents'))
+
+  const session = new PrintSession({
+    api,
+    printer,
+    profile: settings.profile,
+    journal,
+    documents,
+    serialPattern: compileSerialPattern(settings.serialPattern),
+    mode: settings.mode,
+    logger,
+    redactor,
+  })
+  const appInfo: AppInfo = {
+    version: options.version ?? '0.1.0',
+    mode: settings.mode,
+    training: settings.training,
+    lang: settings.lang,
+    timeZone: settings.timeZone,
+    apiHost: api.host,
+    printerName: printer.name,
+    serialPattern: settings.serialPattern,
+  }
+  const service = createKioskService({ session, appInfo, logger })
+  logger.info('kiosk started', { mode: settings.mode, training: settings.training, api: api.host })
+
+  return {
+    settings,
+    service,
+    session,
+    api,
+    printer,
+    journal,
+    logger,
+    redactor,
+    poligon,
+    appInfo,
+    async close() {
+      journal.close()
+      await poligon?.close()
+    },
+  }
+}
+
+function defaultPrinter(settings: Settings): Printer {
+  const printer = settings.printer
+  if (printer.kind === 'pdf-folder') {
+    return createPdfFolderPrinter({ dir: printer.dir ?? join(settings.dataDir, 'printed') })
+  }
+
+  // cups and electron backends come with their shells; until then training prints to a folder
+  return createPdfFolderPrinter({ dir: join(settings.dataDir, 'printed') })
+}
+
+function fileSink(dataDir: string): LogSink {
+  const dir = join(dataDir, 'logs')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, 'bso-kiosk.log')
+
+  return (record) => appendFileSync(file, formatLogRecord(record) + '\n', { mode: 0o600 })
+}

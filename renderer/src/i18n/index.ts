@@ -1,0 +1,29 @@
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import type { Lang } from '../../../contract/errors'
+import { en } from './en'
+import { ru, type Resources } from './ru'
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation'
+    resources: { translation: Resources }
+  }
+}
+
+export async function initI18n(): Promise<void> {
+  await i18next.use(initReactI18next).init({
+    lng: 'ru',
+    fallbackLng: 'ru',
+    supportedLngs: ['ru', 'en'],
+    resources: { ru: { translation: ru }, en: { translation: en } },
+    // React escapes every string it renders
+    interpolation: { escapeValue: false },
+  })
+}
+
+export async function switchLanguage(lang: Lang): Promise<void> {
+  document.documentElement.lang = lang
+
+  if (i18next.language !== lang) await i18next.changeLanguage(lang)
+}

@@ -1,0 +1,118 @@
+import type { SerialSource } from '../../../contract/kiosk'
+import {
+  checkSerial,
+  normalizeTypedSerial,
+  serialFromKeyCodes,
+  type SerialCheck,
+} from '../../../contract/serial'
+
+// A scanner sends its keys 1–10 ms apart; the fastest typists stay above ~60 ms between keys.
+// 30 ms sits between the two with room for a busy event loop on a slow kiosk PC.
+export const scanKeyGapMs = 30
+
+// Shorter runs happen by chance (a rolled "00" on the keypad); a serial is 8 keys.
+export const scanMinKeys = 4
+
+export interface KeyStroke {
+  // KeyboardEvent.code: the physical key, whatever the layout
+  code: string
+  // KeyboardEvent.key: what the layout made of it
+  key: string
+  // ms, from the event's own time stamp so that a busy renderer does not squeeze the gaps
+  at: number
+}
+
+export interface SerialEntry {
+  source: SerialSource
+  // null: a burst held keys that are not letters or digits
+  serial: string | null
+}
+
+export type SerialVerdict =
+  | { ok: true; serial: string; source: SerialSource }
+  | { ok: false; reason: Extract<SerialCheck, { ok: false }>['reason']; source: SerialSource }
+
+const modifierCodes = /^(Shift|Control|Alt|Meta|CapsLock|NumLock|Fn)/
+
+// A scanner presses Shift for capitals on some models; it does not break the burst.
+export function isModifierCode(code: string): boolean {
+  return modifierCodes.test(code)
+}
+
+// The strokes that end with this one and follow each other within scanKeyGapMs.
+export function continueBurst(burst: readonly KeyStroke[], stroke: KeyStroke): KeyStroke[] {
+  const last = burst.at(-1)
+
+  if (last && stroke.at - last.at <= scanKeyGapMs) return [...burst, stroke]
+
+  return [stroke]
+}
+
+export function isScan(burst: readonly KeyStroke[], enterAt: number): boolean {
+  const last = burst.at(-1)
+
+  return burst.length >= scanMinKeys && last !== undefined && enterAt - last.at <= scanKeyGapMs
+}
+
+// Shift+Digit1 is "!" in every layout: a digit key counts only when it made a digit.
+function physicalCode(stroke: KeyStroke): string {
+  const digitKey = /^(Digit|Numpad)[0-9]$/.test(stroke.code)
+
+  return digitKey && !/^[0-9]$/.test(stroke.key) ? stroke.key : stroke.code
+}
+
+export function readSerialEntry(
+  burst: readonly KeyStroke[],
+  enterAt: number | null,
+  text: string,
+): SerialEntry {
+  if (enterAt !== null && isScan(burst, enterAt)) {
+    return { source: 'scan', serial: serialFromKeyCodes(burst.map(physicalCode)) }
+  }
+
+  return { source: 'typed', serial: normalizeTypedSerial(text) }
+}
+
+export function judgeSerialEntry(entry: SerialEntry, pattern: RegExp): SerialVerdict {
+  if (entry.serial === null) {
+    return { ok: false, reason: 'foreign-characters', source: entry.source }
+  }
+
+  const check = checkSerial(entry.serial, pattern)
+
+  return check.ok
+    ? { ok: true, serial: check.serial, source: entry.source }
+    : { ok: false, reason: check.reason, source: entry.source }
+}
+
+// The state the BSO field keeps between keys; the caller supplies every time stamp.
+export interface BurstReader {
+  key(stroke: KeyStroke): void
+  enter(at: number, text: string): SerialEntry
+  // the button was pressed: whatever is in the field was typed
+  submit(text: string): SerialEntry
+  reset(): void
+}
+
+export function createBurstReader(): BurstReader {
+  let burst: KeyStroke[] = []
+
+  return {
+    key(stroke) {
+      if (!isModifierCode(stroke.code)) burst = continueBurst(burst, stroke)
+    },
+    enter(at, text) {
+      const entry = readSerialEntry(burst, at, text)
+
+      burst = []
+      return entry
+    },
+    submit(text) {
+      burst = []
+      return readSerialEntry([], null, text)
+    },
+    reset() {
+      burst = []
+    },
+  }
+}

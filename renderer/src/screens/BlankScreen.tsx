@@ -1,0 +1,175 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AppInfo, SessionSnapshot, TicketView } from '../../../contract/kiosk'
+import { compileSerialPattern, defaultSerialPattern } from '../../../contract/serial'
+import { keepFocus } from '../components/Keypad'
+import { isPrintStep, PrintProgress } from '../components/PrintProgress'
+import { Screen } from '../components/Screen'
+import { ProgressList, usePlaceText } from '../components/Tickets'
+import { formatEventDate } from '../format'
+import { useBusy } from '../hooks'
+import { createBurstReader, judgeSerialEntry, type SerialEntry } from '../input/burst'
+import { send } from '../intents'
+
+interface StageProps {
+  info: AppInfo
+  snapshot: SessionSnapshot
+}
+
+type Refusal = 'empty' | 'foreign-characters' | 'pattern'
+
+export function currentTicketOf(snapshot: SessionSnapshot) {
+  const tickets = snapshot.order?.tickets ?? []
+  const index = tickets.findIndex((ticket) => ticket.id === snapshot.currentTicketId)
+
+  return { ticket: tickets[index] ?? null, number: index + 1, total: tickets.length }
+}
+
+export function BlankScreen({ info, snapshot }: StageProps) {
+  const { t } = useTranslation()
+  const busy = useBusy()
+  const { ticket, number, total } = currentTicketOf(snapshot)
+  const ticketLabel = t('order.ticketOf', { n: number, total })
+  const activity = snapshot.activity
+
+  return (
+    <Screen stage="blank" info={info} snapshot={snapshot}>
+      <div className="blank-layout">
+        <div className="blank-main">
+          {ticket && <CurrentTicket ticket={ticket} label={ticketLabel} info={info} />}
+          {isPrintStep(activity) ? (
+            <PrintProgress
+              activity={activity}
+              serial={snapshot.currentSerial}
+              ticketLabel={ticketLabel}
+            />
+          ) : (
+            <SerialField info={info} busy={busy} />
+          )}
+        </div>
+        <ProgressList
+          tickets={snapshot.order?.tickets ?? []}
+          currentTicketId={snapshot.currentTicketId}
+        />
+      </div>
+    </Screen>
+  )
+}
+
+interface CurrentTicketProps {
+  ticket: TicketView
+  label: string
+  info: AppInfo
+}
+
+export function CurrentTicket({ ticket, label, info }: CurrentTicketProps) {
+  const placeText = usePlaceText()
+
+  return (
+    <section data-testid="blank-ticket" className="current-ticket">
+      <div className="current-ticket-label">{label}</div>
+      <div className="ticket-event">{ticket.event}</div>
+      <div className="ticket-venue">
+        {ticket.venue} · {formatEventDate(ticket.date, info.lang, info.timeZone)}
+      </div>
+      <div className="ticket-place">
+        {ticket.sector}, {placeText(ticket)}
+      </div>
+    </section>
+  )
+}
+
+function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
+  const { t } = useTranslation()
+  const [text, setText] = useState('')
+  const [refusal, setRefusal] = useState<Refusal | null>(null)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const reader = useMemo(createBurstReader, [])
+  const pattern = useMemo(() => compileSerialPattern(info.serialPattern), [info.serialPattern])
+
+  useEffect(() => {
+    if (!busy) inputRef.current?.focus()
+  }, [busy])
+
+  const refusalMessage =
+    refusal === 'pattern' && info.serialPattern !== defaultSerialPattern
+      ? t('serial.patternCustom', { pattern: info.serialPattern })
+      : refusal && t(`serial.${refusal}`)
+
+  function accept(entry: SerialEntry) {
+    const verdict = judgeSerialEntry(entry, pattern)
+
+    if (!verdict.ok) {
+      setRefusal(verdict.reason)
+      if (verdict.source === 'scan') setText('')
+      return
+    }
+
+    setRefusal(null)
+    setText('')
+    void send((kiosk) => kiosk.enterBlank({ serial: verdict.serial, source: verdict.source }))
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter') {
+      event.preventDefault()
+      if (!busy) accept(reader.enter(event.timeStamp, event.currentTarget.value))
+      return
+    }
+
+    // a held key repeats about every 30 ms: that is a person, not a scanner
+    if (event.repeat) reader.reset()
+    else reader.key({ code: event.code, key: event.key, at: event.timeStamp })
+  }
+
+  // Losing the focus would send the next scan nowhere: take it back.
+  function onBlur() {
+    window.setTimeout(() => {
+      if (!busy) inputRef.current?.focus()
+    }, 0)
+  }
+
+  return (
+    <section className="serial-prompt">
+      <h1>{t('blank.title')}</h1>
+      <p className="hint">{t('blank.hint')}</p>
+      <label className="field field-active">
+        <span className="field-label">{t('blank.label')}</span>
+        <input
+          ref={inputRef}
+          data-testid="serial-input"
+          className="field-input field-serial"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={32}
+          value={text}
+          readOnly={busy}
+          aria-invalid={refusal !== null}
+          aria-describedby={refusal ? 'serial-error' : undefined}
+          onChange={(e) => {
+            setText(e.target.value)
+            setRefusal(null)
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={onBlur}
+        />
+      </label>
+      {refusal && (
+        <p id="serial-error" data-testid="serial-error" className="serial-error" role="alert">
+          {refusalMessage}
+        </p>
+      )}
+      <button
+        type="button"
+        data-testid="serial-submit"
+        className="button button-primary"
+        disabled={busy}
+        onMouseDown={keepFocus}
+        onClick={() => accept(reader.submit(text))}
+      >
+        {t('blank.submit')}
+      </button>
+    </section>
+  )
+}
