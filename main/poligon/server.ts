@@ -88,8 +88,8 @@ function stringified(value: unknown): unknown {
 
 function routeOf(path: string): { endpoint: PoligonEndpoint; token: string | null } | null {
   if (path.startsWith(TICKET_PREFIX)) {
-    const token = decodeURIComponent(path.slice(TICKET_PREFIX.length))
-    return token === '' || token.includes('/') ? null : { endpoint: 'ticket', token }
+    const token = path.slice(TICKET_PREFIX.length)
+    return /^[\w-]+$/.test(token) ? { endpoint: 'ticket', token } : null
   }
 
   const name = path.startsWith(PARTNER_PREFIX) ? path.slice(PARTNER_PREFIX.length) : ''
@@ -356,6 +356,7 @@ export async function startPoligon(options: PoligonOptions = {}): Promise<Poligo
   })
 
   const port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -368,12 +369,14 @@ export async function startPoligon(options: PoligonOptions = {}): Promise<Poligo
       store.reset()
       faults.clear()
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer)
         timers.clear()
         server.close((error) => (error === undefined ? resolve() : reject(error)))
         server.closeAllConnections()
-      }),
+      })
+      return closing
+    },
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import type { Activity } from '../../contract/kiosk'
 import { useSession } from './store/session'
 
@@ -12,16 +12,22 @@ export function useActivity(): Activity | 'sending' | null {
 
 // Keys that reach no field (the operator tapped the background): the screen still gets them.
 export function useStrayKeys(onKey: (event: KeyboardEvent) => void): void {
+  const latest = useRef(onKey)
+
+  useEffect(() => {
+    latest.current = onKey
+  })
+
   useEffect(() => {
     function listener(event: KeyboardEvent) {
       const target = event.target
 
       if (target instanceof HTMLInputElement || target instanceof HTMLButtonElement) return
 
-      onKey(event)
+      latest.current(event)
     }
 
     window.addEventListener('keydown', listener)
     return () => window.removeEventListener('keydown', listener)
-  }, [onKey])
+  }, [])
 }

@@ -84,7 +84,7 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
   const [text, setText] = useState('')
   const [refusal, setRefusal] = useState<Refusal | null>(null)
   const inputRef = useRef<HTMLInputElement>(null)
-  const reader = useMemo(createBurstReader, [])
+  const [reader] = useState(createBurstReader)
   const pattern = useMemo(() => compileSerialPattern(info.serialPattern), [info.serialPattern])
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppInfo, SessionSnapshot } from '../../../contract/kiosk'
 import { Keypad, keepFocus, type KeypadCommand } from '../components/Keypad'
@@ -32,30 +32,25 @@ export function PaymentScreen({ info, snapshot }: StageProps) {
 
   useEffect(() => inputRef.current?.focus(), [])
 
-  const confirm = useCallback(() => {
+  function confirm() {
     if (canConfirm) void send((kiosk) => kiosk.confirmPayment({ received }))
-  }, [canConfirm, received])
+  }
 
-  const press = useCallback((key: KeypadCommand) => {
+  function press(key: KeypadCommand) {
     if (key === 'back') setText((value) => value.slice(0, -1))
     else if (key === 'clear') setText('')
     else setText((value) => appendAmountKey(value, key === 'point' ? ',' : key))
-  }, [])
+  }
 
-  useStrayKeys(
-    useCallback(
-      (event: KeyboardEvent) => {
-        if (/^[0-9.,]$/.test(event.key)) setText((value) => appendAmountKey(value, event.key))
-        else if (event.key === 'Backspace') press('back')
-        else if (event.key === 'Enter') confirm()
-        else return
+  useStrayKeys((event) => {
+    if (/^[0-9.,]$/.test(event.key)) setText((value) => appendAmountKey(value, event.key))
+    else if (event.key === 'Backspace') press('back')
+    else if (event.key === 'Enter') confirm()
+    else return
 
-        event.preventDefault()
-        inputRef.current?.focus()
-      },
-      [confirm, press],
-    ),
-  )
+    event.preventDefault()
+    inputRef.current?.focus()
+  })
 
   return (
     <Screen stage="payment" info={info} snapshot={snapshot}>

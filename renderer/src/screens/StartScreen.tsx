@@ -32,7 +32,7 @@ export function StartScreen({ info, snapshot }: StartProps) {
     ;(field === 'order' ? orderRef : pincodeRef).current?.focus()
   }, [])
 
-  useEffect(() => focus('order'), [focus])
+  useEffect(() => orderRef.current?.focus(), [])
 
   const submit = useCallback(() => {
     if (orderId.length === 0) return focus('order')

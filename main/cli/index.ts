@@ -1,0 +1,281 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { describeError, type ErrorView, type Lang } from '../../contract/errors'
+import type { SessionSnapshot } from '../../contract/kiosk'
+import { defaultDataDir } from '../core/config/settings'
+import { KioskError, toKioskError } from '../core/errors'
+import { createPdfFolderPrinter } from '../core/printing/pdf-folder'
+import type { Printer } from '../core/printing/printer'
+import { startRuntime, type KioskRuntime } from '../runtime'
+
+// `bso-kiosk doctor | order | print`: diagnostics and scripted printing over the same core as
+// the screens. Without --api-url it runs against the built-in simulator (polygon flavour).
+
+const usage = `usage: bso-kiosk <doctor|order|print> [options]
+  --api-url URL         partner API (default: the built-in simulator)
+  --session KEY         partner key (required with --api-url)
+  --order N --pincode P the order to show or print
+  --accept-payment      pay totals.total when the order is unpaid (print)
+  --serials A,B,...     the blanks, in order (print); a spoiled one is never reused
+  --printer pdf-folder:DIR
+  --data-dir DIR        journal and documents (default: a fresh folder for the simulator)
+  --lang ru|en          language of messages
+  --json                one JSON event per line`
+
+interface Options {
+  command: string
+  apiUrl: string | undefined
+  session: string | undefined
+  order: string | undefined
+  pincode: string | undefined
+  acceptPayment: boolean
+  serials: string[]
+  printer: string | undefined
+  dataDir: string | undefined
+  lang: Lang
+  json: boolean
+}
+
+type Emit = (event: string, fields?: Record<string, unknown>) => void
+
+export async function runCli(argv: string[], out: (line: string) => void): Promise<number> {
+  let options: Options
+  try {
+    options = parseOptions(argv)
+  } catch (error) {
+    out(`${(error as Error).message}\n${usage}`)
+    return 2
+  }
+
+  const emit = makeEmitter(options, out)
+  let runtime: KioskRuntime | null = null
+  try {
+    runtime = await open(options)
+    return await run(options, runtime, emit)
+  } catch (error) {
+    fail(emit, toKioskError(error).toView(), options.lang)
+    return 1
+  } finally {
+    await runtime?.close()
+  }
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'api-url': { type: 'string' },
+      session: { type: 'string' },
+      order: { type: 'string' },
+      pincode: { type: 'string' },
+      'accept-payment': { type: 'boolean', default: false },
+      serials: { type: 'string' },
+      printer: { type: 'string' },
+      'data-dir': { type: 'string' },
+      lang: { type: 'string', default: 'ru' },
+      json: { type: 'boolean', default: false },
+    },
+  })
+
+  const command = positionals[0] ?? ''
+  if (!['doctor', 'order', 'print'].includes(command))
+    throw new Error(`unknown command: ${command}`)
+
+  const lang = values.lang === 'en' ? 'en' : 'ru'
+  const serials = (values.serials ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+  return {
+    command,
+    apiUrl: values['api-url'],
+    session: values.session,
+    order: values.order,
+    pincode: values.pincode,
+    acceptPayment: values['accept-payment'],
+    serials,
+    printer: values.printer,
+    dataDir: values['data-dir'],
+    lang,
+    json: values.json,
+  }
+}
+
+async function open(options: Options): Promise<KioskRuntime> {
+  const simulator = !options.apiUrl
+  const dataDir =
+    options.dataDir ??
+    (simulator ? mkdtempSync(join(tmpdir(), 'bso-kiosk-cli-')) : defaultDataDir())
+  const env: NodeJS.ProcessEnv = { BSO_KIOSK_DATA_DIR: dataDir }
+
+  if (!simulator) {
+    if (!options.session)
+      throw new KioskError('settings-invalid', { detail: '--session is required' })
+    env['BSO_KIOSK_TRAINING'] = '0'
+    env['BSO_KIOSK_API_URL'] = options.apiUrl
+    env['BSO_KIOSK_PARTNER_KEY'] = options.session
+  }
+
+  return startRuntime({
+    dataDir,
+    env,
+    ...(options.printer ? { printer: parsePrinter(options.printer) } : {}),
+    // messages go to the terminal; the log file in the data folder keeps the detail
+  })
+}
+
+function parsePrinter(spec: string): Printer {
+  const [kind, ...rest] = spec.split(':')
+  const target = rest.join(':')
+
+  if (kind === 'pdf-folder' && target) return createPdfFolderPrinter({ dir: target })
+
+  throw new KioskError('settings-invalid', { detail: `--printer ${spec}: use pdf-folder:DIR` })
+}
+
+async function run(options: Options, runtime: KioskRuntime, emit: Emit): Promise<number> {
+  if (options.command === 'doctor') return doctor(runtime, emit)
+
+  if (!options.order || !options.pincode) {
+    throw new KioskError('request-invalid', { detail: '--order and --pincode are required' })
+  }
+
+  const session = runtime.session
+  let snapshot = await session.lookUpOrder({ orderId: options.order, pincode: options.pincode })
+  if (!settled(snapshot, emit, options.lang)) return 1
+
+  emit('order', orderFields(snapshot))
+  if (options.command === 'order') return 0
+
+  return printOrder(options, runtime, emit, snapshot)
+}
+
+async function printOrder(
+  options: Options,
+  runtime: KioskRuntime,
+  emit: Emit,
+  first: SessionSnapshot,
+): Promise<number> {
+  const session = runtime.session
+  let snapshot = first
+  const order = snapshot.order
+  if (!order) return 1
+
+  if (!order.paid) {
+    if (!options.acceptPayment) {
+      fail(
+        emit,
+        { code: 'order-wrong-state', detail: 'unpaid: add --accept-payment' },
+        options.lang,
+      )
+      return 1
+    }
+
+    await session.beginPayment()
+    snapshot = await session.confirmPayment({ received: order.totals.total })
+    if (!settled(snapshot, emit, options.lang)) return 1
+
+    emit('payment-accepted', { orderId: order.id, amount: order.totals.total })
+  } else {
+    snapshot = await session.beginPrinting()
+    if (!settled(snapshot, emit, options.lang)) return 1
+  }
+
+  const serials = [...options.serials]
+  while (snapshot.stage === 'blank') {
+    const serial = serials.shift()
+    if (!serial) {
+      fail(emit, { code: 'serial-invalid', detail: 'not enough --serials' }, options.lang)
+      return 1
+    }
+
+    const ticketId = snapshot.currentTicketId
+    snapshot = await session.enterBlank({ serial, source: 'typed' })
+    if (snapshot.error) {
+      emit('blank-failed', { ticketId, serial, error: snapshot.error.code })
+      if (snapshot.stage !== 'blank') return settled(snapshot, emit, options.lang) ? 0 : 1
+      continue
+    }
+
+    emit('ticket-printed', { ticketId, serial })
+    if (snapshot.stage === 'check') snapshot = await session.confirmPrinted()
+  }
+
+  if (!settled(snapshot, emit, options.lang)) return 1
+
+  emit('done', { orderId: order.id, tickets: order.tickets.length })
+  return snapshot.stage === 'done' ? 0 : 1
+}
+
+async function doctor(runtime: KioskRuntime, emit: Emit): Promise<number> {
+  let healthy = true
+
+  // an order that cannot exist: "not found" proves the API answers and accepts the key
+  try {
+    await runtime.api.getOrderForPrint(1, '0')
+    emit('api', { ok: true, host: runtime.api.host })
+  } catch (error) {
+    const failure = toKioskError(error)
+    const ok = failure.code === 'order-not-found'
+    healthy &&= ok
+    emit('api', { ok, host: runtime.api.host, ...(ok ? {} : { error: failure.code }) })
+  }
+
+  const readiness = await runtime.printer.checkReady()
+  healthy &&= readiness.ready
+  emit('printer', {
+    ok: readiness.ready,
+    name: runtime.printer.name,
+    ...(readiness.ready ? {} : { reason: readiness.reason }),
+  })
+
+  return healthy ? 0 : 1
+}
+
+function settled(snapshot: SessionSnapshot, emit: Emit, lang: Lang): boolean {
+  if (!snapshot.error) return true
+
+  fail(emit, snapshot.error, lang)
+  return false
+}
+
+function fail(emit: Emit, error: ErrorView, lang: Lang): void {
+  emit('error', { code: error.code, message: describeError(error, lang) })
+}
+
+function orderFields(snapshot: SessionSnapshot): Record<string, unknown> {
+  const order = snapshot.order
+
+  return {
+    orderId: order?.id,
+    paid: order?.paid,
+    totals: order?.totals,
+    tickets: order?.tickets.map((t) => ({
+      id: t.id,
+      event: t.event,
+      row: t.row,
+      seat: t.seat,
+      admission: t.admission,
+      price: t.price,
+      serial: t.serial,
+    })),
+  }
+}
+
+function makeEmitter(options: Options, out: (line: string) => void): Emit {
+  return (event, fields = {}) => {
+    if (options.json) {
+      out(JSON.stringify({ event, ...fields }))
+      return
+    }
+
+    const text = Object.entries(fields)
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(' ')
+    out(`${event}${text ? ' ' + text : ''}`)
+  }
+}

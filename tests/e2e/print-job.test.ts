@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PDFDocument } from 'pdf-lib'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../support/chromium'
+import { scanUnderRussianLayout, screenshot, tapDigits, waitForScreen } from '../support/screens'
+import { startStack, type Stack } from '../support/stack'
+
+// The whole job as a cashier does it, in a real Chromium against the built renderer, the web
+// shell, the core and the built-in simulator, printing to PDF files.
+
+const mmToPt = 72 / 25.4
+
+let browser: Browser
+let stack: Stack
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  stack = await startStack()
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.goto(stack.shell.url)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.close()
+})
+
+async function lookUp(orderId: string, pincode: string): Promise<void> {
+  await waitForScreen(page, 'start')
+  await page.getByTestId('order-input').click()
+  await tapDigits(page, orderId)
+  await page.getByTestId('pincode-input').click()
+  await tapDigits(page, pincode)
+  await page.getByTestId('lookup-submit').click()
+}
+
+describe('the printing job in training mode', () => {
+  it('refuses a wrong pincode as an unknown order', async () => {
+    await lookUp('12097256', '1234')
+
+    await expect
+      .poll(() => page.getByTestId('error-message').textContent())
+      .toContain('Заказ не найден')
+    await expect(page.getByTestId('training-banner').isVisible()).resolves.toBe(true)
+    await screenshot(page, '01-start-error')
+
+    await page.getByTestId('key-clear').click()
+    await page.getByTestId('order-input').click()
+    await page.getByTestId('key-clear').click()
+  })
+
+  it('prints an unpaid two-ticket order, with the first blank spoiled and reprinted', async () => {
+    await screenshot(page, '00-start')
+    await lookUp('12097256', '9876')
+
+    await waitForScreen(page, 'summary')
+    await expect(page.getByTestId('ticket-row').count()).resolves.toBe(2)
+    const total = await page.getByTestId('summary-total').textContent()
+    expect(total?.replace(/\s/g, '')).toContain('2200')
+    expect(await page.getByTestId('summary-amount').textContent()).toMatch(/2\s000/)
+    expect(await page.getByTestId('summary-comission').textContent()).toMatch(/200/)
+    await expect(page.getByTestId('print-button').count()).resolves.toBe(0)
+    await screenshot(page, '02-summary-unpaid')
+
+    await page.getByTestId('pay-button').click()
+    await waitForScreen(page, 'payment')
+    await tapDigits(page, '2500')
+    await expect.poll(() => page.getByTestId('payment-change').textContent()).toMatch(/300/)
+    await screenshot(page, '03-payment')
+    await page.getByTestId('payment-confirm').click()
+
+    await waitForScreen(page, 'blank')
+    await screenshot(page, '04-blank')
+    await scanUnderRussianLayout(page, 'AA005501')
+
+    await waitForScreen(page, 'check')
+    expect(await page.getByTestId('check-serial').textContent()).toContain('AA005501')
+    await screenshot(page, '05-check')
+    await page.getByTestId('report-spoiled').click()
+
+    await waitForScreen(page, 'blank')
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('AA005501')
+    await screenshot(page, '06-blank-after-spoiled')
+
+    // a cashier copying a serial printed in Cyrillic types the Cyrillic look-alikes, slowly
+    await page.getByTestId('serial-input').pressSequentially('АА005502', { delay: 90 })
+    await page.getByTestId('serial-submit').click()
+    await waitForScreen(page, 'check')
+    expect(await page.getByTestId('check-serial').textContent()).toContain('AA005502')
+    await page.getByTestId('confirm-printed').click()
+
+    await waitForScreen(page, 'blank')
+    await scanUnderRussianLayout(page, 'AA005503')
+    await waitForScreen(page, 'check')
+    await page.getByTestId('confirm-printed').click()
+
+    await waitForScreen(page, 'done')
+    await screenshot(page, '07-done')
+    await page.getByTestId('new-order').click()
+  })
+
+  it('prints a paid order straight away', async () => {
+    await lookUp('12100001', '9876')
+
+    await waitForScreen(page, 'summary')
+    expect(await page.getByTestId('paid-badge').textContent()).toMatch(/Оплачен/)
+    await expect(page.getByTestId('pay-button').count()).resolves.toBe(0)
+    await screenshot(page, '08-summary-paid')
+    await page.getByTestId('print-button').click()
+
+    for (const serial of ['AB100001', 'AB100002']) {
+      await waitForScreen(page, 'blank')
+      await scanUnderRussianLayout(page, serial)
+      await waitForScreen(page, 'check')
+      await page.getByTestId('confirm-printed').click()
+    }
+
+    await waitForScreen(page, 'done')
+    await page.getByTestId('new-order').click()
+    await waitForScreen(page, 'start')
+  })
+
+  it('leaves the simulator and the printer folder in the state the job implies', async () => {
+    const state = stack.runtime.poligon?.state()
+    if (!state) throw new Error('training mode runs the simulator in-process')
+
+    const payments = state.payments.filter((p) => p.orderId === 12097256)
+    expect(payments).toEqual([expect.objectContaining({ orderId: 12097256, amount: 2200 })])
+    expect(state.payments.filter((p) => p.orderId === 12100001)).toHaveLength(0)
+
+    expect(state.defects.map((d) => d.serial)).toEqual(['AA005501'])
+
+    const printedOrders = state.orders.filter((o) => [12097256, 12100001].includes(o.id))
+    const goodSerials = printedOrders.flatMap((order) =>
+      order.tickets.map((ticket) => {
+        expect(ticket.blank).not.toBeNull()
+        expect(ticket.blank?.defect).toBe(false)
+        return `${ticket.blank?.seria}${ticket.blank?.number_str}`
+      }),
+    )
+    expect(goodSerials.sort()).toEqual(['AA005502', 'AA005503', 'AB100001', 'AB100002'])
+
+    // the spoiled blank did come out of the printer before the cashier judged it; every good
+    // blank has exactly one document, and nothing else was printed
+    const files = readdirSync(stack.printedDir).filter((f) => f.endsWith('.pdf'))
+    const printedSerials = files.map((f) => /-([A-Z0-9]+)\.pdf$/.exec(f)?.[1]).sort()
+    expect(printedSerials).toEqual(['AA005501', ...goodSerials].sort())
+
+    const profile = stack.runtime.settings.profile
+    for (const file of files) {
+      const pdf = await PDFDocument.load(readFileSync(join(stack.printedDir, file)))
+      const { width, height } = pdf.getPage(0).getSize()
+      expect(width).toBeCloseTo(profile.documentSize[0] * mmToPt, 1)
+      expect(height).toBeCloseTo(profile.documentSize[1] * mmToPt, 1)
+    }
+  })
+})

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+
+// Helpers that act as a person (and a barcode scanner) would on the screens.
+
+export const shotsDir = join(process.cwd(), 'test-results', 'screens')
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(shotsDir, { recursive: true })
+  const path = join(shotsDir, `${name}.png`)
+  await page.screenshot({ path })
+
+  return path
+}
+
+export async function waitForScreen(page: Page, stage: string): Promise<void> {
+  await page.locator(`[data-testid="screen"][data-screen="${stage}"]`).waitFor({ timeout: 15_000 })
+}
+
+export async function tapDigits(page: Page, digits: string): Promise<void> {
+  for (const digit of digits) await page.getByTestId(`key-${digit}`).click()
+}
+
+// Physical keys of the Russian ЙЦУКЕН layout for the Latin letters a scanner "types": the
+// scanner presses the key where Latin A sits, and under this layout that key gives Ф.
+const russianLayout: Record<string, string> = {
+  A: 'Ф',
+  B: 'И',
+  C: 'С',
+  E: 'У',
+  H: 'Р',
+  K: 'Л',
+  M: 'Ь',
+  O: 'Щ',
+  P: 'З',
+  T: 'Е',
+  X: 'Ч',
+  Y: 'Н',
+}
+
+// A scan as the page sees it: a burst of key events, no pause between them, then Enter. The
+// characters are those of the Russian layout; the codes are the physical keys.
+export async function scanUnderRussianLayout(page: Page, serial: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+
+  for (const char of serial) {
+    const letter = /[A-Z]/.test(char)
+    const code = letter ? `Key${char}` : `Digit${char}`
+    const key = letter ? (russianLayout[char] ?? char) : char
+    const keyCode = char.charCodeAt(0)
+    const base = { code, key, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode }
+
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: key })
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base })
+  }
+
+  const enter = { code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter })
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter })
+  await cdp.detach()
+}
