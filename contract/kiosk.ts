@@ -73,6 +73,8 @@ export type Notice =
   | { kind: 'payment-accepted'; amount: number }
   | { kind: 'blank-spoiled'; serial: string }
   | { kind: 'reconciled' }
+  // after a restart: a job was sent for this blank; a person must look whether it printed
+  | { kind: 'check-blank'; serial: string }
 
 export interface AppInfo {
   version: string

@@ -10,6 +10,7 @@ import { createLogger, formatLogRecord, Redactor, type LogSink, type Logger } fr
 import { createPdfFolderPrinter } from './core/printing/pdf-folder'
 import type { Printer } from './core/printing/printer'
 import { createKioskService, type KioskService } from './core/service'
+import { findUnfinishedSession } from './core/session/recovery'
 import { PrintSession } from './core/session/session'
 import { startPoligon, type Poligon } from './poligon'
 
@@ -86,6 +87,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
     printerName: printer.name,
     serialPattern: settings.serialPattern,
   }
+  await recoverUnfinished(session, journal, logger)
   const service = createKioskService({ session, appInfo, logger })
   logger.info('kiosk started', { mode: settings.mode, training: settings.training, api: api.host })
 
@@ -105,6 +107,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
       await poligon?.close()
     },
   }
+}
+
+// On start, a session the journal shows unfinished opens the recovery screen instead of a blank
+// start screen; a torn last line (power cut mid-write) is reported and otherwise ignored.
+async function recoverUnfinished(session: PrintSession, journal: Journal, logger: Logger) {
+  const reading = journal.read()
+  if (reading.tornTail !== null) logger.warn('journal: last line was cut short and is ignored')
+  if (reading.badLines > 0)
+    logger.warn('journal: unreadable lines ignored', { lines: reading.badLines })
+
+  const plan = findUnfinishedSession(reading.records)
+  if (plan) await session.restore(plan)
 }
 
 function defaultPrinter(settings: Settings): Printer {

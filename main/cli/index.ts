@@ -145,7 +145,7 @@ async function run(options: Options, runtime: KioskRuntime, emit: Emit): Promise
   }
 
   const session = runtime.session
-  let snapshot = await session.lookUpOrder({ orderId: options.order, pincode: options.pincode })
+  const snapshot = await session.lookUpOrder({ orderId: options.order, pincode: options.pincode })
   if (!settled(snapshot, emit, options.lang)) return 1
 
   emit('order', orderFields(snapshot))

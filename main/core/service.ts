@@ -70,7 +70,9 @@ export function createKioskService(options: {
   return {
     async handle(channel, argument) {
       if (!isRequestChannel(channel)) {
-        options.logger.warn('unknown request refused', { channel: String(channel).slice(0, 40) })
+        // String() of a hostile object can throw ({ toString: 1 }, no prototype): only text is shown
+        const shown = typeof channel === 'string' ? channel.slice(0, 40) : typeof channel
+        options.logger.warn('unknown request refused', { channel: shown })
         return refuse(new KioskError('request-invalid', { detail: 'unknown channel' }))
       }
 

@@ -62,8 +62,13 @@ export class FaultQueue {
         throw new RangeError(`fault times must be a positive integer, got ${times}`)
       }
 
+      const delayMs = fault.delayMs ?? DEFAULT_DELAY_MS
+      if (!Number.isFinite(delayMs) || delayMs < 0) {
+        throw new RangeError(`fault delayMs must be a number ≥ 0, got ${delayMs}`)
+      }
+
       const queue = this.pending.get(fault.endpoint) ?? []
-      queue.push({ kind: fault.kind, left: times, delayMs: fault.delayMs ?? DEFAULT_DELAY_MS })
+      queue.push({ kind: fault.kind, left: times, delayMs })
       this.pending.set(fault.endpoint, queue)
     }
   }

@@ -38,8 +38,13 @@
     id: 12097256,
     customer: 'Иванов Иван Иванович',
     paid: flag('paid', false),
-    totals: { amount: 2000, comission: 200, total: 2200 },
-    tickets: [ticket(5446130, '14'), ticket(5446131, '15')],
+    totals: (() => {
+      const n = Number(query.get('tickets') ?? 2)
+      return { amount: 1000 * n, comission: 100 * n, total: 1100 * n }
+    })(),
+    tickets: Array.from({ length: Number(query.get('tickets') ?? 2) }, (_, i) =>
+      ticket(5446130 + i, String(14 + i)),
+    ),
   })
 
   let snapshot = {

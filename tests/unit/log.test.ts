@@ -26,7 +26,11 @@ describe('Redactor.redact', () => {
       'GET /jtransport/partner/get_order?session=abc123DEF&id=1',
       'GET /jtransport/partner/get_order?session=***&id=1',
     ],
-    ['session key after &', '/ticket/t?format=PDF&session=k-e-y', '/ticket/t?format=PDF&session=***'],
+    [
+      'session key after &',
+      '/ticket/t?format=PDF&session=k-e-y',
+      '/ticket/t?format=PDF&session=***',
+    ],
     ['upper-case name', '/x?SESSION=abc', '/x?SESSION=***'],
     ['pincode in a URL', '?id=12097256&pincode=4831&x=1', '?id=12097256&pincode=***&x=1'],
     ['pin in a URL', '?pin=4831', '?pin=***'],
@@ -93,8 +97,16 @@ describe('logger', () => {
     ['phone', { phone: '+79161234567' }, { phone: '***' }],
     ['session', { session: 'k' }, { session: '***' }],
     ['key', { key: 'k' }, { key: '***' }],
-    ['field names in any case', { PINCODE: '1', PartnerKey: 'k' }, { PINCODE: '***', PartnerKey: '***' }],
-    ['ordinary fields stay', { tickets: 2, paid: true, path: '/x' }, { tickets: 2, paid: true, path: '/x' }],
+    [
+      'field names in any case',
+      { PINCODE: '1', PartnerKey: 'k' },
+      { PINCODE: '***', PartnerKey: '***' },
+    ],
+    [
+      'ordinary fields stay',
+      { tickets: 2, paid: true, path: '/x' },
+      { tickets: 2, paid: true, path: '/x' },
+    ],
     ['a URL in a field', { url: '/a?session=k&id=1' }, { url: '/a?session=***&id=1' }],
     ['a phone in a field', { note: 'tel +79161234567' }, { note: 'tel ***' }],
   ])('field %s', (_, fields, want) => {

@@ -179,10 +179,12 @@ describe('ticket PDF', () => {
     expect(symbol.modules).toBe(11 * symbols + 13)
   })
 
-  it('scans back to the ticket barcode, if poppler and zbar are installed', async (ctx) => {
+  it('scans back to the ticket barcode (poppler and zbar; .ci/run installs them)', async (ctx) => {
     const tools = ['pdftoppm', 'zbarimg'].every(
       (tool) => spawnSync(tool, ['-h'], { stdio: 'ignore' }).error === undefined,
     )
+    // on a developer machine without them the test is skipped; CI must never skip it
+    if (!tools && process.env['CI']) throw new Error('apt-get install -y poppler-utils zbar-tools')
     if (!tools) ctx.skip()
 
     const dir = mkdtempSync(join(tmpdir(), 'poligon-'))
@@ -197,24 +199,6 @@ describe('ticket PDF', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-  })
-
-  it('is made in well under 30 ms once warm', async () => {
-    const order = printed?.order as PoligonOrder
-    const ticket = order.tickets[1]
-    const layout = parseLayout(new URLSearchParams()) as DocumentLayout
-    if (ticket === undefined) throw new Error('seed changed')
-    await renderTicketPdf(order, ticket, layout)
-
-    const times: number[] = []
-    for (let i = 0; i < 9; i++) {
-      const started = performance.now()
-      await renderTicketPdf(order, ticket, layout)
-      times.push(performance.now() - started)
-    }
-    const median = times.sort((a, b) => a - b)[4] ?? Infinity
-    // Generous against a loaded CI machine; about 15 ms on a developer laptop.
-    expect(median).toBeLessThan(60)
   })
 })
 

@@ -870,10 +870,17 @@ describe('faults', () => {
     },
   )
 
-  it('refuses a fault that hits no call', async () => {
+  it('refuses a fault with a count or delay that makes no sense', async () => {
     await start()
     const endpoint: PoligonEndpoint = 'assign_bso'
-    expect(() => poligon.injectFaults([{ endpoint, kind: 'reset', times: 0 }])).toThrow(RangeError)
+    for (const fault of [
+      { endpoint, kind: 'reset', times: 0 },
+      { endpoint, kind: 'reset', times: 1.5 },
+      { endpoint, kind: 'delay', delayMs: Number.NaN },
+      { endpoint, kind: 'delay', delayMs: -1 },
+    ] satisfies Fault[]) {
+      expect(() => poligon.injectFaults([fault])).toThrow(RangeError)
+    }
   })
 })
 

@@ -173,6 +173,18 @@ describe('BSO field: scan or typed', () => {
         want: { ok: false, reason: 'foreign-characters', source: 'typed' },
       },
       {
+        name: 'a Delete just before the scan does not spoil it',
+        keys: [{ code: 'Delete', key: 'Delete' }, ...chars('AA005501', russianKey)],
+        gap: 3,
+        want: { ok: true, serial: 'AA005501', source: 'scan' },
+      },
+      {
+        name: 'a Backspace inside quick keys makes them a person editing',
+        keys: [...chars('AA00'), { code: 'Backspace', key: 'Backspace' }, ...chars('501')],
+        gap: 5,
+        want: { ok: false, reason: 'pattern', source: 'typed' },
+      },
+      {
         name: 'three quick keys are not a scan',
         keys: typed('AA0'),
         gap: 5,

@@ -103,7 +103,7 @@ export function resolveSettings(raw: unknown, dataDir: string): Settings {
   const parsed = settingsSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const where = issue ? `${issue.path.join('.') || 'settings'}: ${issue.message}` : 'settings'
+    const where = issue ? describeIssue(issue) : 'settings'
 
     throw new KioskError('settings-invalid', { detail: where })
   }
@@ -123,7 +123,8 @@ export function resolveSettings(raw: unknown, dataDir: string): Settings {
 function resolveProfile(profile: Parsed['profile']): PrinterProfile {
   if (typeof profile !== 'string') return profile
 
-  const preset = profilePresets[profile]
+  // own keys only: "constructor" or "toString" must not pass for a preset
+  const preset = Object.hasOwn(profilePresets, profile) ? profilePresets[profile] : undefined
   if (!preset) {
     const known = Object.keys(profilePresets).join(', ')
     throw new KioskError('settings-invalid', { detail: `profile ${profile}: not one of ${known}` })
@@ -137,7 +138,12 @@ function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
 
   const settings = { ...(raw as Record<string, unknown>) }
-  const api = { ...((settings['api'] as Record<string, unknown> | undefined) ?? {}) }
+  const fileApi = settings['api']
+  const isBlock = typeof fileApi === 'object' && fileApi !== null && !Array.isArray(fileApi)
+  // an "api" of the wrong type is left for the schema to refuse: spreading it would hide it
+  if (fileApi !== undefined && !isBlock) return settings
+
+  const api = { ...(fileApi as Record<string, unknown> | undefined) }
 
   if (env['BSO_KIOSK_MODE']) settings['mode'] = env['BSO_KIOSK_MODE']
   if (env['BSO_KIOSK_TRAINING']) settings['training'] = env['BSO_KIOSK_TRAINING'] !== '0'
@@ -147,6 +153,23 @@ function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   settings['api'] = api
 
   return settings
+}
+
+// A union (the profile: a preset's name or a whole profile) says only "Invalid input"; the
+// branch that got furthest into the value says what is actually wrong.
+function describeIssue(issue: z.core.$ZodIssue, parent: PropertyKey[] = []): string {
+  const path = [...parent, ...issue.path]
+
+  if (issue.code === 'invalid_union') {
+    const deepest = issue.errors
+      .map((branch) => branch[0])
+      .filter((inner) => inner !== undefined)
+      .sort((a, b) => b.path.length - a.path.length)[0]
+
+    if (deepest && deepest.path.length > 0) return describeIssue(deepest, path)
+  }
+
+  return `${path.map(String).join('.') || 'settings'}: ${issue.message}`
 }
 
 function isRegExp(pattern: string): boolean {

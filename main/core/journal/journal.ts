@@ -66,12 +66,14 @@ export interface Journal {
 export function openJournal(path: string, now: () => Date = () => new Date()): Journal {
   mkdirSync(dirname(path), { recursive: true })
 
-  const initial = readJournalFile(path)
+  const text = readJournalText(path)
+  const initial = parseJournal(text)
   let seq = initial.records.at(-1)?.seq ?? 0
   const fd = openSync(path, 'a', 0o600)
 
-  // a torn tail is closed with a newline so the next record starts on a line of its own
-  if (initial.tornTail !== null) writeSync(fd, '\n')
+  // a last line without its newline (torn, or whole but cut just before the newline) is closed
+  // so the next record starts on a line of its own instead of spoiling both
+  if (text !== '' && !text.endsWith('\n')) writeSync(fd, '\n')
 
   return {
     path,
@@ -92,13 +94,19 @@ export function openJournal(path: string, now: () => Date = () => new Date()): J
 }
 
 export function readJournalFile(path: string): JournalReading {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch {
-    return { records: [], tornTail: null, badLines: 0 }
-  }
+  return parseJournal(readJournalText(path))
+}
 
+// a journal that cannot be read yet is an empty one
+function readJournalText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+function parseJournal(text: string): JournalReading {
   const lines = text.split('\n')
   const tail = lines.pop() ?? ''
   const records: JournalRecord[] = []

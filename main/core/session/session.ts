@@ -19,6 +19,7 @@ import type { DocumentStore } from '../journal/documents'
 import type { Journal, JournalEntry } from '../journal/journal'
 import { silentLogger, type Logger, type Redactor } from '../log'
 import type { Printer, PrinterProfile } from '../printing/printer'
+import type { RecoveredBlank, RecoveryPlan } from './recovery'
 import { toOrderView } from './view'
 
 export interface SessionDeps {
@@ -79,6 +80,7 @@ export class PrintSession {
   private state: State = initialState()
   private readonly listeners = new Set<(snapshot: SessionSnapshot) => void>()
   private readonly log: Logger
+  private recovered: RecoveryPlan | null = null
 
   constructor(private readonly deps: SessionDeps) {
     this.log = deps.logger ?? silentLogger
@@ -203,9 +205,15 @@ export class PrintSession {
   }
 
   // Picks up where the current ticket stopped: a stored document is printed from disk, an
-  // assigned blank without a document is downloaded; nothing that completed is repeated.
+  // assigned blank without a document is downloaded; nothing that completed is repeated. From
+  // the recovery screen it first asks the server what really happened to each announced step.
   async resume(): Promise<SessionSnapshot> {
-    return this.intent(['check', 'recovery'], 'printing', async () => {
+    return this.intent(['check', 'recovery'], 'reconciling', async () => {
+      if (this.state.stage === 'recovery') {
+        await this.recover()
+        return
+      }
+
       if (!this.state.blank) {
         this.nextTicket()
         return
@@ -213,6 +221,105 @@ export class PrintSession {
 
       await this.downloadAndPrint()
     })
+  }
+
+  // An unfinished session found in the journal on start: shown on the recovery screen with the
+  // order as the server has it now; nothing is sent until the operator chooses to finish it.
+  async restore(plan: RecoveryPlan): Promise<SessionSnapshot> {
+    this.deps.redactor?.addSecret(plan.pincode)
+    this.state = {
+      ...initialState(),
+      sessionId: plan.sessionId,
+      stage: 'recovery',
+      pincode: plan.pincode,
+      spoiled: plan.spoiled,
+      paymentUnresolved: plan.payment === 'pending',
+    }
+    this.recovered = plan
+    this.log.info(`unfinished session of order ${plan.orderId} found in the journal`)
+
+    try {
+      this.state.order = await this.deps.api.getOrderForPrint(plan.orderId, plan.pincode)
+      this.deps.redactor?.addSecret(this.state.order.name)
+    } catch (error) {
+      this.state.error = toKioskError(error).toView()
+    }
+
+    return this.publish()
+  }
+
+  private async recover(): Promise<void> {
+    const plan = this.recovered
+    if (!plan) throw new KioskError('wrong-stage')
+
+    const order = await this.deps.api.getOrderForPrint(plan.orderId, plan.pincode)
+    this.state.order = order
+
+    if (plan.payment === 'pending' && !order.paid) {
+      this.state.stage = 'payment'
+      throw new KioskError('outcome-unknown', { detail: 'payment not found on the server' })
+    }
+
+    if (plan.payment === 'pending') this.paymentSettled(order.totals.total, 'payment found')
+
+    this.recovered = null
+    const blank = plan.blank
+    if (!blank) {
+      this.nextTicket()
+      return
+    }
+
+    await this.recoverBlank(blank, findTicket(order, blank.ticketId))
+  }
+
+  private async recoverBlank(blank: RecoveredBlank, ticket: ApiTicket): Promise<void> {
+    const held = holdsBlank(ticket, blank.serial)
+    const token = blank.token ?? ticketToken(null, ticket)
+    this.state.currentTicketId = blank.ticketId
+
+    // the server no longer shows this blank on the ticket: it was never assigned, or the
+    // defect went through before the crash
+    if (!held) {
+      const gone = { ticketId: blank.ticketId, serial: blank.serial }
+      if (blank.defect === 'pending') this.defectSettled(gone)
+      else this.record({ step: 'assign-failed', ...gone, reason: 'not on the server' })
+      this.nextTicket()
+      return
+    }
+
+    if (blank.assign === 'done') {
+      this.state.blank = {
+        ticketId: blank.ticketId,
+        serial: blank.serial,
+        token,
+        documentPath: null,
+        printed: false,
+      }
+    } else {
+      this.blankAssigned(blank.ticketId, blank.serial, token)
+    }
+
+    const current = this.state.blank as unknown as CurrentBlank
+    current.documentPath = blank.download === 'done' ? blank.documentPath : null
+    current.printed = blank.print === 'done'
+
+    // a spoiled blank, or a job that failed, is written off before anything else
+    if (blank.defect === 'pending' || blank.print === 'failed') {
+      this.state.stage = 'check'
+      await this.markDefect(current)
+      return
+    }
+
+    // a job that was sent but never reported back may be on paper: a person must look at it
+    if (blank.print === 'pending' || blank.print === 'done') {
+      current.printed = true
+      this.state.stage = 'check'
+      this.state.notice = { kind: 'check-blank', serial: blank.serial }
+      if (this.deps.mode === 'kiosk') await this.markDefect(current)
+      return
+    }
+
+    await this.downloadAndPrint()
   }
 
   async reset(): Promise<SessionSnapshot> {
@@ -439,6 +546,13 @@ export class PrintSession {
       if (holdsBlank(ticket, serial)) throw new KioskError('outcome-unknown', { detail: reason })
     }
 
+    this.defectSettled(blank)
+    this.state.stage = 'blank'
+  }
+
+  private defectSettled(blank: { ticketId: number; serial: string }): void {
+    const { ticketId, serial } = blank
+
     this.record({ step: 'defect-done', ticketId, serial })
     this.log.info(`blank ${serial} of ticket ${ticketId} marked defective`)
     this.state.spoiled.set(ticketId, [...(this.state.spoiled.get(ticketId) ?? []), serial])
@@ -446,7 +560,6 @@ export class PrintSession {
     this.markFreedLocally(ticketId)
     this.state.notice = { kind: 'blank-spoiled', serial }
     this.state.currentTicketId = ticketId
-    this.state.stage = 'blank'
   }
 
   private nextTicket(): void {

@@ -21,14 +21,11 @@ export function PrintProgress({ activity, serial, ticketLabel }: PrintProgressPr
 
   return (
     <section data-testid="print-progress" data-activity={activity} className="print-progress">
-      <h1>
+      <h1 className="print-progress-ticket">
         <span className="spinner spinner-large" aria-hidden="true" />
-        {t(`activity.${activity}`)}
-      </h1>
-      <p className="print-progress-ticket">
         {ticketLabel}
         {serial && <span className="serial">{serial}</span>}
-      </p>
+      </h1>
       <ol className="steps">
         {steps.map((step, index) => (
           <li

@@ -94,12 +94,19 @@ export interface BurstReader {
   reset(): void
 }
 
+// A scanner sends printable keys and Enter; Backspace, Delete or an arrow is a person editing.
+function isEditingKey(stroke: KeyStroke): boolean {
+  return Array.from(stroke.key).length !== 1
+}
+
 export function createBurstReader(): BurstReader {
   let burst: KeyStroke[] = []
 
   return {
     key(stroke) {
-      if (!isModifierCode(stroke.code)) burst = continueBurst(burst, stroke)
+      if (isModifierCode(stroke.code)) return
+
+      burst = isEditingKey(stroke) ? [] : continueBurst(burst, stroke)
     },
     enter(at, text) {
       const entry = readSerialEntry(burst, at, text)
