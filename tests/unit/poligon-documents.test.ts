@@ -21,7 +21,6 @@ import {
   PT_PER_MM,
   parseLayout,
   renderTicketFop,
-  renderTicketPdf,
 } from '../../main/poligon/documents'
 import { type Poligon, type PoligonOrder, seedOrders, startPoligon } from '../../main/poligon'
 

@@ -267,6 +267,11 @@ function documentRefusal(status: number, bytes: Buffer): KioskError {
     return new KioskError('document-gone', { detail })
   }
 
+  // a "success" envelope where the document should be is no refusal: the answer is wrong
+  if (envelope.success && envelope.data.code === 1) {
+    return new KioskError('api-bad-answer', { detail: 'JSON where a document should be' })
+  }
+
   if (envelope.success) return apiRefusal(envelope.data.code, envelope.data.message)
 
   return new KioskError('api-http-status', { detail: `HTTP ${status}` })

@@ -90,8 +90,7 @@ export const en: Resources = {
   },
   serial: {
     empty: 'The serial is empty. Scan the blank again.',
-    'foreign-characters':
-      'The serial has characters that do not belong: only Latin letters and digits. Scan the blank again.',
+    'foreign-characters': 'Only Latin letters and digits belong in a serial. Scan the blank again.',
     pattern: 'That serial does not fit: 2 Latin letters and 6 digits, e.g. AA005501.',
     patternCustom: 'That serial does not fit the blanks of this box office ({{pattern}}).',
   },
