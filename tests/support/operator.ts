@@ -11,6 +11,8 @@ export interface OperatorOptions {
   nextSerial: () => string
   spoilFirstPrint?: boolean
   maxSteps?: number
+  // after a restart the cashier looks at the blank: did the ticket come out on it?
+  onPaper?: (serial: string) => boolean
 }
 
 export interface OperatorReport {
@@ -77,6 +79,12 @@ export async function runOperator(
         const printed = current?.progress === 'printed'
         // a spoiled blank stays spoiled: after a lost answer the cashier reports it again
         const spoiling = spoilingSerial !== null && spoilingSerial === snapshot.currentSerial
+        const looked = snapshot.notice?.kind === 'check-blank' && snapshot.currentSerial
+        if (looked && options.onPaper && !options.onPaper(snapshot.currentSerial ?? '')) {
+          spoilingSerial = snapshot.currentSerial
+          report.snapshot = await session.reportSpoiled()
+          break
+        }
         if (printed && (spoiling || spoil) && snapshot.currentSerial) {
           if (!spoiling) report.spoiledOnPurpose.push(snapshot.currentSerial)
           spoil = false

@@ -64,6 +64,17 @@ export const profilePresets: Record<string, PrinterProfile> = {
     dpi: 203,
     pageSize: [80, 150],
   },
+  'thermal-80x150-300': {
+    id: 'thermal-80x150-300',
+    title: 'Термобланк 80×150 мм, 300 dpi',
+    documentSize: [80, 150],
+    ticketSize: [80, 150],
+    documentMargin: [0, 0],
+    ticketMargin: [4, 4],
+    rotation: 0,
+    dpi: 300,
+    pageSize: [80, 150],
+  },
   'a4-sheet': {
     id: 'a4-sheet',
     title: 'Лист A4, билет 80×150 мм, 300 dpi',
@@ -78,3 +89,19 @@ export const profilePresets: Record<string, PrinterProfile> = {
 }
 
 export const defaultProfileId = 'thermal-80x150'
+
+// A backend that cannot work in this shell (electron outside Electron) still answers, so the
+// session refuses every blank with the reason instead of the app failing to start.
+export function createUnavailablePrinter(
+  kind: Printer['kind'],
+  name: string,
+  reason: string,
+): Printer {
+  return {
+    kind,
+    name,
+    listPrinters: async () => [{ name, ready: false }],
+    checkReady: async () => ({ ready: false, reason }),
+    print: async () => ({ status: 'failed', printer: name, jobId: null, reason }),
+  }
+}

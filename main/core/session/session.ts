@@ -189,10 +189,17 @@ export class PrintSession {
       const blank = this.state.blank
       if (!blank?.printed) throw new KioskError('wrong-stage')
 
-      this.record({ step: 'ticket-confirmed', ticketId: blank.ticketId, serial: blank.serial })
-      this.state.blank = null
-      this.nextTicket()
+      this.confirmCurrent()
     })
+  }
+
+  private confirmCurrent(): void {
+    const blank = this.state.blank
+    if (!blank) return
+
+    this.record({ step: 'ticket-confirmed', ticketId: blank.ticketId, serial: blank.serial })
+    this.state.blank = null
+    this.nextTicket()
   }
 
   async reportSpoiled(): Promise<SessionSnapshot> {
@@ -218,6 +225,9 @@ export class PrintSession {
         this.nextTicket()
         return
       }
+
+      // a printed blank is done with: printing again would feed the next, unassigned blank
+      if (this.state.blank.printed) throw new KioskError('wrong-stage')
 
       await this.downloadAndPrint()
     })
@@ -287,21 +297,16 @@ export class PrintSession {
       return
     }
 
-    if (blank.assign === 'done') {
-      this.state.blank = {
-        ticketId: blank.ticketId,
-        serial: blank.serial,
-        token,
-        documentPath: null,
-        printed: false,
-      }
-    } else {
-      this.blankAssigned(blank.ticketId, blank.serial, token)
-    }
+    if (blank.assign !== 'done') this.blankAssigned(blank.ticketId, blank.serial, token)
 
-    const current = this.state.blank as unknown as CurrentBlank
-    current.documentPath = blank.download === 'done' ? blank.documentPath : null
-    current.printed = blank.print === 'done'
+    const current: CurrentBlank = {
+      ticketId: blank.ticketId,
+      serial: blank.serial,
+      token,
+      documentPath: blank.download === 'done' ? blank.documentPath : null,
+      printed: blank.print === 'done',
+    }
+    this.state.blank = current
 
     // a spoiled blank, or a job that failed, is written off before anything else
     if (blank.defect === 'pending' || blank.print === 'failed') {
@@ -310,8 +315,24 @@ export class PrintSession {
       return
     }
 
-    // a job that was sent but never reported back may be on paper: a person must look at it
-    if (blank.print === 'pending' || blank.print === 'done') {
+    // a download that was announced but never stored may have used up the token (production
+    // serves a document once): it is not tried again, the blank is written off instead
+    if (blank.download === 'pending' || blank.download === 'failed') {
+      this.state.stage = 'check'
+      if (this.deps.mode === 'kiosk') await this.markDefect(current)
+      else throw new KioskError('document-gone', { detail: 'download interrupted' })
+      return
+    }
+
+    if (blank.print === 'done') {
+      this.state.stage = 'check'
+      if (this.deps.mode === 'kiosk') this.confirmCurrent()
+      return
+    }
+
+    // a job that was sent but never reported back may be on paper: a person must look at it;
+    // a kiosk has nobody to look, so the blank is written off and the ticket printed again
+    if (blank.print === 'pending') {
       current.printed = true
       this.state.stage = 'check'
       this.state.notice = { kind: 'check-blank', serial: blank.serial }
@@ -385,7 +406,19 @@ export class PrintSession {
       const failure = toKioskError(error)
       if (!failure.outcomeUnknown) {
         this.record({ step: 'assign-failed', ticketId, serial, reason: failure.code })
-        await this.reread().catch(() => undefined)
+        const fresh = await this.reread().catch(() => null)
+
+        // "already has a blank" may be this very blank, from an earlier call whose answer was
+        // lost: then it is assigned, and refusing it would leave the ticket stuck unprinted
+        const ticket = fresh?.tickets.find((t) => t.id === ticketId)
+        if (ticket && holdsBlank(ticket, serial)) {
+          this.blankAssigned(ticketId, serial, ticketToken(null, ticket))
+          return
+        }
+
+        // only the server's refusal is about the blank; a network failure or a refused key is
+        // not, and "take the next blank" would waste one
+        if (failure.code !== 'api-rejected') throw failure
         throw new KioskError('serial-rejected', { detail: failure.detail ?? failure.code })
       }
 
@@ -469,11 +502,7 @@ export class PrintSession {
       job: outcome.jobId,
     })
 
-    if (this.deps.mode === 'kiosk') {
-      this.record({ step: 'ticket-confirmed', ticketId: blank.ticketId, serial: blank.serial })
-      this.state.blank = null
-      this.nextTicket()
-    }
+    if (this.deps.mode === 'kiosk') this.confirmCurrent()
   }
 
   private async download(blank: CurrentBlank): Promise<void> {
