@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { pdfjsAssets } from './scripts/pdfjs-assets'
 
 // One build for the three processes of the Electron shell. The sandboxed preload must be
 // CommonJS; main is ESM like the rest of the package.
@@ -15,7 +16,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { electron: resolve('preload/electron.ts') },
+        input: { electron: resolve('preload/electron.ts'), print: resolve('preload/print.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -23,10 +24,12 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [react(), pdfjsAssets()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve('renderer/index.html'), print: resolve('renderer/print.html') },
+      },
     },
   },
 })

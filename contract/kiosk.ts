@@ -58,6 +58,9 @@ export type Activity =
   | 'reconciling'
 
 export interface SessionSnapshot {
+  // grows with every snapshot main makes: a pushed snapshot and an intent's answer can arrive
+  // in either order, and the screens keep the newer one
+  seq: number
   stage: Stage
   activity: Activity | null
   order: OrderView | null
@@ -172,6 +175,7 @@ export function isRequestChannel(value: unknown): value is RequestChannel {
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorView }
 
 export const emptySession: SessionSnapshot = {
+  seq: 0,
   stage: 'start',
   activity: null,
   order: null,

@@ -8,6 +8,7 @@ import { defaultDataDir } from '../core/config/settings'
 import { KioskError, toKioskError } from '../core/errors'
 import { createPdfFolderPrinter } from '../core/printing/pdf-folder'
 import type { Printer } from '../core/printing/printer'
+import { isEndpoint, isFaultKind, type Fault } from '../poligon'
 import { startRuntime, type KioskRuntime } from '../runtime'
 
 // `bso-kiosk doctor | order | print`: diagnostics and scripted printing over the same core as
@@ -21,6 +22,9 @@ const usage = `usage: bso-kiosk <doctor|order|print> [options]
   --serials A,B,...     the blanks, in order (print); a spoiled one is never reused
   --printer pdf-folder:DIR
   --data-dir DIR        journal and documents (default: a fresh folder for the simulator)
+  --fault E:KIND[:N[:MS]] built-in simulator only: fault KIND on endpoint E, N times
+                        (kinds: delay drop-after drop-before bad-gateway reset
+                        malformed-json wrong-types; e.g. assign_bso:drop-after)
   --lang ru|en          language of messages
   --json                one JSON event per line`
 
@@ -36,6 +40,7 @@ interface Options {
   dataDir: string | undefined
   lang: Lang
   json: boolean
+  faults: Fault[]
 }
 
 type Emit = (event: string, fields?: Record<string, unknown>) => void
@@ -77,6 +82,7 @@ function parseOptions(argv: string[]): Options {
       'data-dir': { type: 'string' },
       lang: { type: 'string', default: 'ru' },
       json: { type: 'boolean', default: false },
+      fault: { type: 'string', multiple: true, default: [] },
     },
   })
 
@@ -102,6 +108,7 @@ function parseOptions(argv: string[]): Options {
     dataDir: values['data-dir'],
     lang,
     json: values.json,
+    faults: values.fault.map(parseFault),
   }
 }
 
@@ -128,6 +135,18 @@ async function open(options: Options): Promise<KioskRuntime> {
   })
 }
 
+function parseFault(spec: string): Fault {
+  const [endpoint = '', kind = '', times, delayMs] = spec.split(':')
+  if (!isEndpoint(endpoint) || !isFaultKind(kind)) throw new Error(`bad --fault ${spec}`)
+
+  return {
+    endpoint,
+    kind,
+    ...(times ? { times: Number(times) } : {}),
+    ...(delayMs ? { delayMs: Number(delayMs) } : {}),
+  }
+}
+
 function parsePrinter(spec: string): Printer {
   const [kind, ...rest] = spec.split(':')
   const target = rest.join(':')
@@ -138,6 +157,11 @@ function parsePrinter(spec: string): Printer {
 }
 
 async function run(options: Options, runtime: KioskRuntime, emit: Emit): Promise<number> {
+  if (options.faults.length > 0) {
+    if (!runtime.poligon) throw new Error('--fault works with the built-in simulator only')
+    runtime.poligon.injectFaults(options.faults)
+  }
+
   if (options.command === 'doctor') return doctor(runtime, emit)
 
   if (!options.order || !options.pincode) {
@@ -186,6 +210,7 @@ async function printOrder(
   }
 
   const serials = [...options.serials]
+  const attempts = new Map<string, number>()
   while (snapshot.stage === 'blank') {
     const serial = serials.shift()
     if (!serial) {
@@ -198,6 +223,12 @@ async function printOrder(
     if (snapshot.error) {
       emit('blank-failed', { ticketId, serial, error: snapshot.error.code })
       if (snapshot.stage !== 'blank') return settled(snapshot, emit, options.lang) ? 0 : 1
+
+      // the server did not hear of this blank (the session re-read the order): the same
+      // blank is still in hand, so it is tried again, a few times at most
+      const retries = (attempts.get(serial) ?? 0) + 1
+      attempts.set(serial, retries)
+      if (snapshot.error.code === 'outcome-unknown' && retries < 3) serials.unshift(serial)
       continue
     }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startRuntime, type KioskRuntime } from '../runtime'
 import { pushSessionChanges, registerIpc } from './ipc'
+import { createElectronPrinter } from './printer'
 import { ownPageMatcher, secureSession, secureWebContents } from './security'
 import { windowOptions } from './window'
 
@@ -12,6 +13,8 @@ import { windowOptions } from './window'
 export interface ShellPaths {
   preload: string
   rendererIndex: string
+  printPreload: string
+  printPage: string
 }
 
 export async function startElectronShell(
@@ -29,9 +32,25 @@ export async function startElectronShell(
   secureSession(session.defaultSession)
 
   const dataDir = process.env['BSO_KIOSK_DATA_DIR'] || app.getPath('userData')
-  const runtime = await startRuntime({ dataDir, version: app.getVersion() })
-  const rendererUrl =
-    process.env['ELECTRON_RENDERER_URL'] || pathToFileURL(paths.rendererIndex).href
+  const devServer = process.env['ELECTRON_RENDERER_URL']
+  const rendererUrl = devServer || pathToFileURL(paths.rendererIndex).href
+  const printPageUrl = devServer
+    ? new URL('print.html', devServer).href
+    : pathToFileURL(paths.printPage).href
+  const runtime = await startRuntime({
+    dataDir,
+    version: app.getVersion(),
+    makePrinter: (settings, logger) =>
+      settings.printer.kind === 'electron'
+        ? createElectronPrinter({
+            electron,
+            device: settings.printer.device,
+            pageUrl: printPageUrl,
+            preloadPath: paths.printPreload,
+            logger,
+          })
+        : null,
+  })
   const isOwnPage = ownPageMatcher(rendererUrl)
 
   const window = new BrowserWindow(
@@ -66,5 +85,7 @@ export function defaultShellPaths(mainDir: string): ShellPaths {
   return {
     preload: join(mainDir, '..', 'preload', 'electron.cjs'),
     rendererIndex: join(mainDir, '..', 'renderer', 'index.html'),
+    printPreload: join(mainDir, '..', 'preload', 'print.cjs'),
+    printPage: join(mainDir, '..', 'renderer', 'print.html'),
   }
 }

@@ -18,6 +18,10 @@ function errorViewOf(reason: unknown): ErrorView {
 }
 
 export function applySnapshot(snapshot: SessionSnapshot): void {
+  const current = useSession.getState().snapshot
+
+  if (current && snapshot.seq < current.seq) return
+
   useSession.setState({ snapshot })
 }
 

@@ -29,6 +29,9 @@ const look = (orderId: number) => ({ orderId: String(orderId), pincode: PINCODE 
 const scan = (serial: string) => ({ serial, source: 'scan' as const })
 const typed = (serial: string) => ({ serial, source: 'typed' as const })
 
+// snapshots are numbered as they are made (seq); what matters here is what they say
+const content = (snapshot: SessionSnapshot) => ({ ...snapshot, seq: 0 })
+
 let rig: Rig
 let opened: Rig[] = []
 
@@ -541,7 +544,7 @@ describe('wrong-stage intents', () => {
 
     const snapshot = await act(session)
 
-    expect(snapshot).toEqual({ ...was, error: { code: 'wrong-stage' } })
+    expect(content(snapshot)).toEqual(content({ ...was, error: { code: 'wrong-stage' } }))
     expect(api.calls).toHaveLength(calls)
     expect(rig.steps()).toHaveLength(steps)
   })
@@ -586,7 +589,7 @@ describe('look-up', () => {
 
     const snapshot = await session.lookUpOrder(args)
 
-    expect(snapshot).toEqual({ ...emptySession, error: { code: 'order-not-found' } })
+    expect(content(snapshot)).toEqual({ ...emptySession, error: { code: 'order-not-found' } })
     expect(api.calls).toEqual([])
   })
 
@@ -883,7 +886,7 @@ describe('the journal', () => {
 
     const snapshot = await session.reset()
 
-    expect(snapshot).toEqual(emptySession)
+    expect(content(snapshot)).toEqual(emptySession)
     expect(rig.steps().at(-1)).toBe('session-closed')
     expect(rig.journal.read().records.at(-1)?.reason).toBe('blank')
   })

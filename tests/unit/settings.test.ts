@@ -201,7 +201,7 @@ describe('refused settings', () => {
     [
       'unknown profile',
       { profile: 'a5-card' },
-      /^profile a5-card: not one of thermal-80x150, a4-sheet$/,
+      new RegExp(`^profile a5-card: not one of ${Object.keys(profilePresets).join(', ')}$`),
     ],
     [
       'a profile name from Object.prototype',

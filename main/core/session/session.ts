@@ -81,6 +81,7 @@ export class PrintSession {
   private readonly listeners = new Set<(snapshot: SessionSnapshot) => void>()
   private readonly log: Logger
   private recovered: RecoveryPlan | null = null
+  private seq = 0
 
   constructor(private readonly deps: SessionDeps) {
     this.log = deps.logger ?? silentLogger
@@ -92,7 +93,10 @@ export class PrintSession {
       ? toOrderView(s.order, s.spoiled, s.blank?.printed === false ? s.blank.ticketId : null)
       : null
 
+    this.seq += 1
+
     return {
+      seq: this.seq,
       stage: s.stage,
       activity: s.activity,
       order,

@@ -69,7 +69,9 @@ function NoticeLine({ notice, lang }: { notice: Notice; lang: Lang }) {
       ? t('notice.payment-accepted', { amount: formatMoney(notice.amount, lang) })
       : notice.kind === 'blank-spoiled'
         ? t('notice.blank-spoiled', { serial: notice.serial })
-        : t('notice.reconciled')
+        : notice.kind === 'check-blank'
+          ? t('notice.check-blank', { serial: notice.serial })
+          : t('notice.reconciled')
 
   return (
     <div data-testid="notice" className="notice-line" role="status">

@@ -26,6 +26,8 @@ export const en: Resources = {
     'payment-accepted': 'Payment accepted: {{amount}}',
     'blank-spoiled': 'Blank {{serial}} was written off as spoiled. Take a new blank.',
     reconciled: 'The order was checked with the server.',
+    'check-blank':
+      'The app restarted while printing. Look at blank {{serial}}: did the ticket print?',
   },
   keypad: {
     back: 'Delete',
@@ -99,6 +101,9 @@ export const en: Resources = {
     hint: 'Is every field printed and readable, and the barcode sharp?',
     good: 'Good — next',
     spoiled: 'Blank spoiled',
+    failedTitle: 'The ticket was not printed on blank {{serial}}',
+    failedHint: 'Try printing again, or write the blank off as spoiled and take a new one.',
+    retry: 'Print again',
   },
   done: {
     title: 'All tickets are printed',

@@ -19,6 +19,8 @@ export function CheckScreen({ info, snapshot }: StageProps) {
   const ticketLabel = t('order.ticketOf', { n: number, total })
   const serial = snapshot.currentSerial ?? ''
   const activity = snapshot.activity
+  // the blank is assigned but its ticket did not come out (download or print failed)
+  const printed = ticket?.progress === 'printed'
 
   return (
     <Screen stage="check" info={info} snapshot={snapshot}>
@@ -29,11 +31,11 @@ export function CheckScreen({ info, snapshot }: StageProps) {
             <PrintProgress activity={activity} serial={serial} ticketLabel={ticketLabel} />
           ) : (
             <section className="check-prompt">
-              <h1>{t('check.title', { serial })}</h1>
+              <h1>{t(printed ? 'check.title' : 'check.failedTitle', { serial })}</h1>
               <div data-testid="check-serial" className="serial serial-large">
                 {serial}
               </div>
-              <p className="hint">{t('check.hint')}</p>
+              <p className="hint">{t(printed ? 'check.hint' : 'check.failedHint')}</p>
               <div className="actions">
                 <button
                   type="button"
@@ -44,15 +46,27 @@ export function CheckScreen({ info, snapshot }: StageProps) {
                 >
                   {t('check.spoiled')}
                 </button>
-                <button
-                  type="button"
-                  data-testid="confirm-printed"
-                  className="button button-primary"
-                  disabled={busy}
-                  onClick={() => void send((kiosk) => kiosk.confirmPrinted())}
-                >
-                  {t('check.good')}
-                </button>
+                {printed ? (
+                  <button
+                    type="button"
+                    data-testid="confirm-printed"
+                    className="button button-primary"
+                    disabled={busy}
+                    onClick={() => void send((kiosk) => kiosk.confirmPrinted())}
+                  >
+                    {t('check.good')}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    data-testid="retry-print"
+                    className="button button-primary"
+                    disabled={busy}
+                    onClick={() => void send((kiosk) => kiosk.resumeSession())}
+                  >
+                    {t('check.retry')}
+                  </button>
+                )}
               </div>
             </section>
           )}
