@@ -47,7 +47,7 @@ export interface OrderView {
 // done: every ticket has its blank; recovery: an unfinished session was found on start.
 export type Stage = 'start' | 'summary' | 'payment' | 'blank' | 'check' | 'done' | 'recovery'
 
-// what main is doing right now; while it is set, every intent but reset is ignored
+// what main is doing right now; while it is set, every intent, reset too, is ignored
 export type Activity =
   | 'looking-up'
   | 'accepting-payment'

@@ -7,8 +7,9 @@ import { loadSettings, type Settings } from './core/config/settings'
 import { createDocumentStore } from './core/journal/documents'
 import { openJournal, type Journal } from './core/journal/journal'
 import { createLogger, formatLogRecord, Redactor, type LogSink, type Logger } from './core/log'
+import { createCupsPrinter } from './core/printing/cups'
 import { createPdfFolderPrinter } from './core/printing/pdf-folder'
-import type { Printer } from './core/printing/printer'
+import { createUnavailablePrinter, type Printer } from './core/printing/printer'
 import { createKioskService, type KioskService } from './core/service'
 import { findUnfinishedSession } from './core/session/recovery'
 import { PrintSession } from './core/session/session'
@@ -126,9 +127,15 @@ function defaultPrinter(settings: Settings): Printer {
   if (printer.kind === 'pdf-folder') {
     return createPdfFolderPrinter({ dir: printer.dir ?? join(settings.dataDir, 'printed') })
   }
+  if (printer.kind === 'cups') return createCupsPrinter({ queue: printer.queue })
 
-  // cups and electron backends come with their shells; until then training prints to a folder
-  return createPdfFolderPrinter({ dir: join(settings.dataDir, 'printed') })
+  // only the Electron shell can make this one (makePrinter); elsewhere every blank is refused
+  return createUnavailablePrinter(
+    'electron',
+    `electron:${printer.device}`,
+    'принтер Electron работает только в приложении Electron / ' +
+      'the electron printer works only in the Electron app',
+  )
 }
 
 function fileSink(dataDir: string): LogSink {

@@ -6,21 +6,24 @@ import { describeError, type ErrorView, type Lang } from '../../contract/errors'
 import type { SessionSnapshot } from '../../contract/kiosk'
 import { defaultDataDir } from '../core/config/settings'
 import { KioskError, toKioskError } from '../core/errors'
+import { createCupsPrinter, isQueueName } from '../core/printing/cups'
 import { createPdfFolderPrinter } from '../core/printing/pdf-folder'
-import type { Printer } from '../core/printing/printer'
+import { profilePresets, type Printer, type PrinterProfile } from '../core/printing/printer'
+import { printTestTicket } from '../core/printing/test-print'
 import { isEndpoint, isFaultKind, type Fault } from '../poligon'
 import { startRuntime, type KioskRuntime } from '../runtime'
 
 // `bso-kiosk doctor | order | print`: diagnostics and scripted printing over the same core as
 // the screens. Without --api-url it runs against the built-in simulator (polygon flavour).
 
-const usage = `usage: bso-kiosk <doctor|order|print> [options]
+const usage = `usage: bso-kiosk <doctor|order|print|test-print> [options]
   --api-url URL         partner API (default: the built-in simulator)
   --session KEY         partner key (required with --api-url)
   --order N --pincode P the order to show or print
   --accept-payment      pay totals.total when the order is unpaid (print)
   --serials A,B,...     the blanks, in order (print); a spoiled one is never reused
-  --printer pdf-folder:DIR
+  --printer pdf-folder:DIR | cups:QUEUE
+  --profile ID          printer profile preset (test-print; default: the settings' profile)
   --data-dir DIR        journal and documents (default: a fresh folder for the simulator)
   --fault E:KIND[:N[:MS]] built-in simulator only: fault KIND on endpoint E, N times
                         (kinds: delay drop-after drop-before bad-gateway reset
@@ -37,6 +40,7 @@ interface Options {
   acceptPayment: boolean
   serials: string[]
   printer: string | undefined
+  profile: string | undefined
   dataDir: string | undefined
   lang: Lang
   json: boolean
@@ -79,6 +83,7 @@ function parseOptions(argv: string[]): Options {
       'accept-payment': { type: 'boolean', default: false },
       serials: { type: 'string' },
       printer: { type: 'string' },
+      profile: { type: 'string' },
       'data-dir': { type: 'string' },
       lang: { type: 'string', default: 'ru' },
       json: { type: 'boolean', default: false },
@@ -87,7 +92,7 @@ function parseOptions(argv: string[]): Options {
   })
 
   const command = positionals[0] ?? ''
-  if (!['doctor', 'order', 'print'].includes(command))
+  if (!['doctor', 'order', 'print', 'test-print'].includes(command))
     throw new Error(`unknown command: ${command}`)
 
   const lang = values.lang === 'en' ? 'en' : 'ru'
@@ -105,6 +110,7 @@ function parseOptions(argv: string[]): Options {
     acceptPayment: values['accept-payment'],
     serials,
     printer: values.printer,
+    profile: values.profile,
     dataDir: values['data-dir'],
     lang,
     json: values.json,
@@ -114,9 +120,10 @@ function parseOptions(argv: string[]): Options {
 
 async function open(options: Options): Promise<KioskRuntime> {
   const simulator = !options.apiUrl
+  // a test print is of this kiosk's printer, so it reads this kiosk's settings
+  const fresh = simulator && options.command !== 'test-print'
   const dataDir =
-    options.dataDir ??
-    (simulator ? mkdtempSync(join(tmpdir(), 'bso-kiosk-cli-')) : defaultDataDir())
+    options.dataDir ?? (fresh ? mkdtempSync(join(tmpdir(), 'bso-kiosk-cli-')) : defaultDataDir())
   const env: NodeJS.ProcessEnv = { BSO_KIOSK_DATA_DIR: dataDir }
 
   if (!simulator) {
@@ -152,8 +159,11 @@ function parsePrinter(spec: string): Printer {
   const target = rest.join(':')
 
   if (kind === 'pdf-folder' && target) return createPdfFolderPrinter({ dir: target })
+  if (kind === 'cups' && isQueueName(target)) return createCupsPrinter({ queue: target })
 
-  throw new KioskError('settings-invalid', { detail: `--printer ${spec}: use pdf-folder:DIR` })
+  throw new KioskError('settings-invalid', {
+    detail: `--printer ${spec}: use pdf-folder:DIR or cups:QUEUE`,
+  })
 }
 
 async function run(options: Options, runtime: KioskRuntime, emit: Emit): Promise<number> {
@@ -163,6 +173,7 @@ async function run(options: Options, runtime: KioskRuntime, emit: Emit): Promise
   }
 
   if (options.command === 'doctor') return doctor(runtime, emit)
+  if (options.command === 'test-print') return testPrint(options, runtime, emit)
 
   if (!options.order || !options.pincode) {
     throw new KioskError('request-invalid', { detail: '--order and --pincode are required' })
@@ -265,6 +276,33 @@ async function doctor(runtime: KioskRuntime, emit: Emit): Promise<number> {
   })
 
   return healthy ? 0 : 1
+}
+
+async function testPrint(options: Options, runtime: KioskRuntime, emit: Emit): Promise<number> {
+  const profile = chosenProfile(options.profile, runtime.settings.profile)
+  const outcome = await printTestTicket(runtime.printer, profile)
+
+  emit('test-print', {
+    printer: outcome.printer,
+    profile: profile.id,
+    status: outcome.status,
+    jobId: outcome.jobId,
+    ...(outcome.status === 'failed' ? { reason: outcome.reason } : {}),
+  })
+
+  return outcome.status === 'completed' ? 0 : 1
+}
+
+function chosenProfile(id: string | undefined, configured: PrinterProfile): PrinterProfile {
+  if (id === undefined) return configured
+
+  const preset = Object.hasOwn(profilePresets, id) ? profilePresets[id] : undefined
+  if (!preset) {
+    const known = Object.keys(profilePresets).join(', ')
+    throw new KioskError('settings-invalid', { detail: `--profile ${id}: not one of ${known}` })
+  }
+
+  return preset
 }
 
 function settled(snapshot: SessionSnapshot, emit: Emit, lang: Lang): boolean {

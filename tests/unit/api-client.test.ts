@@ -714,6 +714,8 @@ describe('ticketToken', () => {
       'tok-4',
     ],
     ['link with a fragment', { link: '/ticket/tok-5#top' }, undefined, 'tok-5'],
+    ['a link with no path names no token', { link: 'https://api.example.test/' }, undefined, null],
+    ['a percent-encoded token is decoded', { link: '/ticket/tok%2B6' }, undefined, 'tok+6'],
     ['link with a trailing slash', { link: '/ticket/tok-6/' }, undefined, 'tok-6'],
     ['url', { url: 'https://x.test/ticket/tok-7' }, undefined, 'tok-7'],
     ['link before url', { link: '/ticket/tok-8', url: '/ticket/tok-9' }, undefined, 'tok-8'],

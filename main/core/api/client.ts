@@ -260,7 +260,8 @@ function documentRefusal(status: number, bytes: Buffer): KioskError {
   const envelope = envelopeSchema.safeParse(parseJson(bytes.toString('utf8')))
 
   // a token that is gone (already downloaded on production, or replaced) cannot come back
-  if (status === 404 || status === 410 || (envelope.success && envelope.data.code === -250)) {
+  const gone = status === 404 || status === 410
+  if (gone || (envelope.success && envelope.data.code === 0)) {
     const message = envelope.success ? envelope.data.message : undefined
     const detail = typeof message === 'string' ? message.slice(0, 300) : `HTTP ${status}`
 
@@ -318,13 +319,25 @@ export function ticketToken(
   answer: AssignAnswer,
   ticket?: ApiOrder['tickets'][number],
 ): string | null {
+  // the last segment of the link's path, decoded; a link with no path names no token
   const fromLink = (link: string | null | undefined) => {
     if (!link) return null
 
-    const path = link.split(/[?#]/)[0] ?? ''
-    const last = path.split('/').filter(Boolean).pop()
+    let path: string
+    try {
+      path = new URL(link, 'http://relative.invalid').pathname
+    } catch {
+      return null
+    }
 
-    return last ?? null
+    const last = path.split('/').filter(Boolean).pop()
+    if (!last) return null
+
+    try {
+      return decodeURIComponent(last)
+    } catch {
+      return null
+    }
   }
 
   return (

@@ -146,7 +146,8 @@ function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
   const api = { ...(fileApi as Record<string, unknown> | undefined) }
 
   if (env['BSO_KIOSK_MODE']) settings['mode'] = env['BSO_KIOSK_MODE']
-  if (env['BSO_KIOSK_TRAINING']) settings['training'] = env['BSO_KIOSK_TRAINING'] !== '0'
+  const training = env['BSO_KIOSK_TRAINING']?.trim().toLowerCase()
+  if (training) settings['training'] = !['0', 'false', 'no', 'off'].includes(training)
   if (env['BSO_KIOSK_API_URL']) api['url'] = env['BSO_KIOSK_API_URL']
   if (env['BSO_KIOSK_PARTNER_KEY']) api['partnerKey'] = env['BSO_KIOSK_PARTNER_KEY']
   if (env['BSO_KIOSK_LANG']) settings['lang'] = env['BSO_KIOSK_LANG']

@@ -10,6 +10,7 @@ export type JournalStep =
   | 'payment-intent'
   | 'payment-done'
   | 'payment-unknown'
+  | 'payment-failed'
   | 'assign-intent'
   | 'assign-done'
   | 'assign-failed'

@@ -75,6 +75,9 @@ function apply(plan: RecoveryPlan, record: JournalRecord): void {
     case 'payment-done':
       plan.payment = 'done'
       break
+    case 'payment-failed':
+      plan.payment = 'failed'
+      break
     case 'assign-intent':
       plan.blank = {
         ticketId: record.ticketId ?? 0,

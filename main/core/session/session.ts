@@ -54,6 +54,10 @@ interface State {
   spoiled: Map<number, string[]>
   // a payment whose answer never came: the next confirmation re-reads before it sends again
   paymentUnresolved: boolean
+  // serials this session sent to assign_bso, answered or not
+  announced: Set<string>
+  // the journal already holds this session's closing record
+  closed: boolean
   error: ErrorView | null
   notice: Notice | null
 }
@@ -68,6 +72,8 @@ const initialState = (): State => ({
   blank: null,
   spoiled: new Map(),
   paymentUnresolved: false,
+  announced: new Set(),
+  closed: false,
   error: null,
   notice: null,
 })
@@ -117,7 +123,7 @@ export class PrintSession {
     return this.intent(['start', 'done'], 'looking-up', async () => {
       const orderId = parseOrderId(args.orderId)
       const pincode = args.pincode.trim()
-      if (!/^\d{1,12}$/.test(pincode)) throw new KioskError('order-not-found')
+      if (!/^\d{4,12}$/.test(pincode)) throw new KioskError('order-not-found')
 
       this.deps.redactor?.addSecret(pincode)
       const order = await this.deps.api.getOrderForPrint(orderId, pincode)
@@ -350,7 +356,9 @@ export class PrintSession {
   async reset(): Promise<SessionSnapshot> {
     if (this.state.activity !== null) return this.snapshot()
 
-    if (this.state.sessionId) this.record({ step: 'session-closed', reason: this.state.stage })
+    if (this.state.sessionId && !this.state.closed) {
+      this.record({ step: 'session-closed', reason: this.state.stage })
+    }
     this.state = initialState()
 
     return this.publish()
@@ -377,7 +385,7 @@ export class PrintSession {
         return
       }
 
-      this.record({ step: 'payment-unknown', orderId, amount, reason: failure.code })
+      this.record({ step: 'payment-failed', orderId, amount, reason: failure.code })
       throw failure
     }
 
@@ -402,6 +410,7 @@ export class PrintSession {
 
   private async assignBlank(ticketId: number, serial: string): Promise<void> {
     this.record({ step: 'assign-intent', ticketId, serial })
+    this.state.announced.add(serial)
 
     let answer
     try {
@@ -418,6 +427,15 @@ export class PrintSession {
         if (ticket && holdsBlank(ticket, serial)) {
           this.blankAssigned(ticketId, serial, ticketToken(null, ticket))
           return
+        }
+
+        // or an earlier blank of this session whose answer was lost: that blank is the
+        // ticket's now, and the cashier prints on it or writes it off from the check screen
+        const held = ticket ? goodSerial(ticket) : null
+        if (ticket && held && this.state.announced.has(held)) {
+          this.blankAssigned(ticketId, held, ticketToken(null, ticket))
+          this.state.stage = 'check'
+          throw new KioskError('outcome-unknown', { detail: `ticket holds blank ${held}` })
         }
 
         // only the server's refusal is about the blank; a network failure or a refused key is
@@ -607,7 +625,10 @@ export class PrintSession {
 
     this.state.currentTicketId = null
     this.state.stage = 'done'
-    if (this.state.sessionId) this.record({ step: 'session-closed', reason: 'done' })
+    if (this.state.sessionId && !this.state.closed) {
+      this.record({ step: 'session-closed', reason: 'done' })
+      this.state.closed = true
+    }
     this.log.info(`order ${order.id}: every ticket printed`)
   }
 
@@ -704,10 +725,7 @@ export function hasGoodBlank(ticket: ApiTicket): boolean {
 }
 
 function holdsBlank(ticket: ApiTicket, serial: string): boolean {
-  const blank = ticket.blank
-  if (!blank || blank.defect) return false
-
-  return `${blank.seria}${blank.number_str}` === serial
+  return goodSerial(ticket) === serial
 }
 
 function findTicket(order: ApiOrder, ticketId: number): ApiTicket {
@@ -715,4 +733,10 @@ function findTicket(order: ApiOrder, ticketId: number): ApiTicket {
   if (!ticket) throw new KioskError('api-bad-answer', { detail: `ticket ${ticketId} missing` })
 
   return ticket
+}
+
+function goodSerial(ticket: ApiTicket): string | null {
+  const blank = ticket.blank
+
+  return blank && !blank.defect ? `${blank.seria}${blank.number_str}` : null
 }
