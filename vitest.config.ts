@@ -24,17 +24,6 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          // the tests share the CUPS queues of scripts/cups-test-setup.sh
-          fileParallelism: false,
-        },
-      },
-      {
-        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
