@@ -1,0 +1,152 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PDFDocument } from 'pdf-lib'
+import { describe, expect, it } from 'vitest'
+
+// The package's own command, as a script or a person runs it, against the built-in simulator.
+
+const bin = join(process.cwd(), 'bin', 'bso-kiosk.mjs')
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 })
+
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+function events(stdout: string): { event: string; [field: string]: unknown }[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { event: string })
+}
+
+describe('bso-kiosk print', () => {
+  it('pays, prints one PDF per ticket and exits 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bso-cli-'))
+
+    const run = cli(
+      'print',
+      '--order',
+      '12097256',
+      '--pincode',
+      '9876',
+      '--accept-payment',
+      '--serials',
+      'AA005501,AA005502',
+      '--printer',
+      `pdf-folder:${dir}`,
+      '--json',
+    )
+
+    expect(run.code, run.stderr).toBe(0)
+    const seen = events(run.stdout)
+    expect(seen.map((e) => e.event)).toEqual([
+      'order',
+      'payment-accepted',
+      'ticket-printed',
+      'ticket-printed',
+      'done',
+    ])
+    expect(seen[1]).toMatchObject({ amount: 2200 })
+
+    const files = readdirSync(dir).sort()
+    expect(files).toEqual(['12097256-5446130-AA005501.pdf', '12097256-5446131-AA005502.pdf'])
+    for (const file of files) {
+      expect(readFileSync(join(dir, file)).subarray(0, 5).toString()).toBe('%PDF-')
+    }
+  })
+
+  it('prints pages of the profile size', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bso-cli-'))
+    const run = cli(
+      'print',
+      '--order',
+      '12100001',
+      '--pincode',
+      '9876',
+      '--serials',
+      'AB200001,AB200002',
+      '--printer',
+      `pdf-folder:${dir}`,
+    )
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+
+    for (const file of readdirSync(dir)) {
+      const pdf = await PDFDocument.load(readFileSync(join(dir, file)))
+      const { width, height } = pdf.getPage(0).getSize()
+      expect([Math.round((width * 25.4) / 72), Math.round((height * 25.4) / 72)]).toEqual([80, 150])
+    }
+  })
+
+  it('says the order was not found for a wrong pincode and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bso-cli-'))
+
+    const run = cli(
+      'print',
+      '--order',
+      '12097256',
+      '--pincode',
+      '1234',
+      '--accept-payment',
+      '--serials',
+      'AA005501,AA005502',
+      '--printer',
+      `pdf-folder:${dir}`,
+      '--json',
+    )
+
+    expect(run.code).toBe(1)
+    expect(events(run.stdout)).toEqual([
+      expect.objectContaining({ event: 'error', code: 'order-not-found' }),
+    ])
+    expect(run.stdout).toContain('Заказ не найден')
+    expect(readdirSync(dir)).toHaveLength(0)
+  })
+
+  it('speaks English when asked and refuses an unpaid order without --accept-payment', () => {
+    const run = cli(
+      'print',
+      '--order',
+      '12097256',
+      '--pincode',
+      '9876',
+      '--lang',
+      'en',
+      '--serials',
+      'AA005501',
+    )
+
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/error code=order-wrong-state message=The order cannot be changed/)
+  })
+
+  it('exits 2 with the usage on a wrong command', () => {
+    const run = cli('pirnt')
+
+    expect(run.code).toBe(2)
+    expect(run.stdout).toContain('usage: bso-kiosk')
+  })
+
+  it('doctor checks the API, the key and the printer', () => {
+    const run = cli('doctor', '--json')
+
+    expect(run.code, run.stdout).toBe(0)
+    expect(events(run.stdout).map((e) => [e.event, e['ok']])).toEqual([
+      ['api', true],
+      ['printer', true],
+    ])
+  })
+
+  it('doctor fails on an API that does not answer', () => {
+    const run = cli('doctor', '--api-url', 'http://127.0.0.1:9', '--session', 'k', '--json')
+
+    expect(run.code).toBe(1)
+    expect(events(run.stdout)[0]).toMatchObject({
+      event: 'api',
+      ok: false,
+      error: 'api-unreachable',
+    })
+  })
+})
