@@ -1,7 +1,7 @@
 export { startPoligon } from './server'
 export { POLYGON_PINCODE, STATUS_AWAITING_PAYMENT, STATUS_PAID, seedOrders } from './seed'
 export type { SeedOrder } from './seed'
-export { FAULT_DOES_THE_WORK, isEndpoint, isFaultKind } from './faults'
+export { FAULT_DOES_THE_WORK, FAULT_KINDS, isEndpoint, isFaultKind } from './faults'
 export {
   CODE_ACCESS_DENIED,
   CODE_FAILED,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JournalRecord } from '../../main/core/journal/journal'
-import { startPoligon, type Fault, type FaultKind, type Poligon } from '../../main/poligon'
+import { FAULT_KINDS, startPoligon, type Fault, type Poligon } from '../../main/poligon'
 import { makeCore, serialSource, type RecordingPrinter } from '../support/core'
 import { runOperator } from '../support/operator'
 
@@ -11,15 +11,7 @@ import { runOperator } from '../support/operator'
 // payment recorded exactly once, every ticket on exactly one good blank, every spoiled blank
 // flagged, every downloaded document printed from the copy on disk.
 
-const kinds: FaultKind[] = [
-  'delay',
-  'drop-after',
-  'drop-before',
-  'bad-gateway',
-  'reset',
-  'malformed-json',
-  'wrong-types',
-]
+const kinds = FAULT_KINDS
 const endpoints = ['payments/accept', 'assign_bso', 'mark_blank_defect'] as const
 const timesEach = 20
 const clientTimeoutMs = 300
