@@ -29,7 +29,7 @@ afterAll(async () => {
   await runtime?.close()
 })
 
-function open(options: { origin?: string; token?: string }): Promise<WebSocket> {
+function open(options: { origin?: string; token?: string | undefined }): Promise<WebSocket> {
   const url = `ws://${new URL(shell.origin).host}/kiosk`
   const protocols = options.token === undefined ? [] : [`token.${options.token}`]
   const socket = new WebSocket(url, protocols, { origin: options.origin ?? shell.origin })
