@@ -132,7 +132,9 @@ export function createElectronPrinter(options: ElectronPrinterOptions): Printer 
       const known = printers.map((p) => p.name).join(', ') || '—'
       return {
         ready: false,
-        reason: `нет принтера «${device}» (есть: ${known}) / no printer "${device}" (known: ${known})`,
+        reason:
+          `нет принтера «${device}» (есть: ${known}) / ` +
+          `no printer "${device}" (known: ${known})`,
       }
     },
 

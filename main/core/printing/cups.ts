@@ -67,7 +67,7 @@ export function createCupsPrinter(options: CupsPrinterOptions): Printer {
   const run = options.run ?? execFileRunner
   const log = options.logger ?? silentLogger
   const timeoutMs = options.jobTimeoutMs ?? 120_000
-  const pollMs = options.pollMs ?? 100
+  const pollMs = options.pollMs ?? 50
   const maxPollMs = options.maxPollMs ?? 1000
   const name = `cups:${queue}`
   const uri = `ipp://${options.ippHost ?? 'localhost'}/printers/${encodeURIComponent(queue)}`
@@ -157,7 +157,7 @@ export function createCupsPrinter(options: CupsPrinterOptions): Printer {
   const follow = async (jobId: string, id: number): Promise<JobOutcome> => {
     const deadline = Date.now() + timeoutMs
     let pause = pollMs
-    let last: { job: JobStatus | null; queue: QueueStatus | null } = { job: null, queue: null }
+    let last: { job: JobStatus | null; queue: QueueStatus | null }
 
     for (;;) {
       last = await readJob(id)
@@ -264,6 +264,9 @@ export function lpArguments(queue: string, profile: PrinterProfile, job: PrintJo
     // a scaled barcode is a barcode the turnstile may refuse: the page is printed as it is
     '-o',
     'print-scaling=none',
+    // one blank was assigned: a second page would come out on a blank no ticket holds
+    '-o',
+    'page-ranges=1',
     '-t',
     title,
   ]
@@ -382,6 +385,8 @@ function queueWords(queue: QueueStatus | null, only = (_reason: string) => true)
 // IPP reads a reason without a suffix as an error; CUPS's own cups-* keywords and the
 // transient connecting-to-device come and go while a job prints normally
 function isBlocking(reason: string): boolean {
+  // a report, but a job sent to a printer that is off would only wait for the time limit
+  if (reason === 'offline-report') return true
   if (/-(warning|report)$/.test(reason)) return false
   if (reason === 'connecting-to-device' || reason === 'processing-to-stop-point') return false
 
