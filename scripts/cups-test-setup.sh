@@ -17,10 +17,12 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-if ! command -v cupsd >/dev/null 2>&1 || ! command -v lp >/dev/null 2>&1; then
+# ipptool (cups-ipp-utils) follows each job by its IPP attributes; the PPD comes with cups-pdf
+if ! command -v cupsd >/dev/null 2>&1 || ! command -v lp >/dev/null 2>&1 ||
+  ! command -v ipptool >/dev/null 2>&1 || [ ! -f "$ppd" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq cups cups-client cups-bsd printer-driver-cups-pdf >/dev/null
+  apt-get install -y -qq cups cups-client cups-bsd cups-ipp-utils printer-driver-cups-pdf >/dev/null
 fi
 
 # file: devices are off by default; printers are never advertised on the network
