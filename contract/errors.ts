@@ -22,6 +22,13 @@ export type ErrorCode =
   | 'settings-invalid'
   | 'request-invalid'
   | 'wrong-stage'
+  | 'pay-at-desk'
+  | 'stock-empty'
+  | 'stock-invalid'
+  | 'out-of-service'
+  | 'service-pin-wrong'
+  | 'service-locked-out'
+  | 'service-closed'
   | 'internal'
 
 export type Lang = 'ru' | 'en'
@@ -114,6 +121,34 @@ const texts: Texts = {
   'wrong-stage': {
     ru: 'Это действие сейчас недоступно.',
     en: 'That action is not available now.',
+  },
+  'pay-at-desk': {
+    ru: 'Заказ не оплачен. Оплатите его в кассе, затем получите билеты здесь.',
+    en: 'This order is not paid. Pay at the box office, then collect the tickets here.',
+  },
+  'stock-empty': {
+    ru: 'В киоске закончились бланки. Обратитесь в кассу.',
+    en: 'The kiosk has run out of blanks. Please go to the box office.',
+  },
+  'stock-invalid': {
+    ru: 'Пачка не принята: проверьте номер первого бланка и количество.',
+    en: 'The stack was not accepted: check the first blank’s serial and the count.',
+  },
+  'out-of-service': {
+    ru: 'Киоск временно не работает. Обратитесь в кассу.',
+    en: 'The kiosk is out of service for now. Please go to the box office.',
+  },
+  'service-pin-wrong': {
+    ru: 'Неверный PIN оператора.',
+    en: 'Wrong operator PIN.',
+  },
+  'service-locked-out': {
+    ru: 'Слишком много неверных PIN. Вход закрыт на время.',
+    en: 'Too many wrong PINs. Entry is locked for a while.',
+  },
+  'service-closed': {
+    ru: 'Сервисный экран закрыт. Введите PIN оператора.',
+    en: 'The service screen is closed. Enter the operator PIN.',
   },
   internal: {
     ru: 'Внутренняя ошибка программы. Начните заново; если повторится — позовите администратора.',

@@ -78,6 +78,8 @@ export type Notice =
   | { kind: 'reconciled' }
   // after a restart: a job was sent for this blank; a person must look whether it printed
   | { kind: 'check-blank'; serial: string }
+  // cashier mode: the scanned blank is not the one the loaded stack has on top
+  | { kind: 'serial-not-next'; serial: string; expected: string }
 
 export interface AppInfo {
   version: string
@@ -89,6 +91,159 @@ export interface AppInfo {
   apiHost: string
   printerName: string
   serialPattern: string
+}
+
+// What main says about the terminal as a whole, apart from the order on screen. The kiosk's
+// idle timer, its out-of-service monitor, the blank stock and the operator's lock all live in
+// main; the screens only show this.
+export interface TerminalSnapshot {
+  seq: number
+  mode: Mode
+  // the language the screens speak now: the customer may switch it; it returns to the
+  // setting when the kiosk forgets the customer
+  lang: Lang
+  // kiosk: nobody is using the screen, the attract screen is up
+  attract: boolean
+  outOfService: OutOfService | null
+  stock: StockView | null
+  service: ServiceLock
+}
+
+// why a kiosk cannot serve now; `reason` is a short code shown beside the words, so that an
+// operator on the phone can be told it
+export type OutOfServiceCause = 'api' | 'printer' | 'no-stock' | 'stock-empty' | 'stock-refused'
+
+export interface OutOfService {
+  cause: OutOfServiceCause
+  reason: string
+  // what the API or the printer said, for the operator
+  detail?: string
+}
+
+export const outOfServiceReasons: Record<OutOfServiceCause, string> = {
+  api: 'E-API',
+  printer: 'E-PRN',
+  'no-stock': 'E-BSO0',
+  'stock-empty': 'E-BSO1',
+  'stock-refused': 'E-BSO2',
+}
+
+export interface StockView {
+  firstSerial: string
+  lastSerial: string
+  count: number
+  used: number
+  spoiled: number
+  left: number
+  nextSerial: string | null
+  low: boolean
+  loadedAt: string
+}
+
+export interface ServiceLock {
+  open: boolean
+  // wrong PIN entries left before the lock-out
+  attemptsLeft: number
+  // ms epoch; while it is in the future no PIN is even checked
+  lockedUntil: number | null
+}
+
+export type PrinterSetting =
+  | { kind: 'pdf-folder'; dir?: string | undefined }
+  | { kind: 'cups'; queue: string }
+  | { kind: 'electron'; device: string }
+
+// The settings as the service screen may see them: the partner key only as set or not set
+export interface ServiceSettings {
+  training: boolean
+  apiUrl: string
+  partnerKey: 'set' | 'not-set'
+  mode: Mode
+  printer: PrinterSetting
+  profile: string
+  profiles: string[]
+  serialPattern: string
+  lang: Lang
+  timeZone: string
+  idleSeconds: number
+  stockLowAt: number
+  autoStart: boolean
+}
+
+export interface SettingsChange {
+  apiUrl?: string
+  // a new key replaces the old one; the old one is never sent back
+  partnerKey?: string
+  mode?: Mode
+  printer?: PrinterSetting
+  profile?: string
+  serialPattern?: string
+  lang?: Lang
+  timeZone?: string
+  idleSeconds?: number
+  stockLowAt?: number
+  autoStart?: boolean
+}
+
+export interface JournalLine {
+  seq: number
+  at: string
+  step: string
+  orderId?: number
+  ticketId?: number
+  serial?: string
+  amount?: number
+  count?: number
+  reason?: string
+}
+
+export interface SpoiledBlank {
+  serial: string
+  orderId: number | null
+  ticketId: number | null
+  at: string
+}
+
+// Everything from the journal since the last closed shift, so nothing is counted twice
+export interface ShiftReport {
+  openedAt: string | null
+  madeAt: string
+  payments: { count: number; amount: number }
+  ticketsPrinted: number
+  blanksUsed: number
+  blanksSpoiled: number
+  // null: no stack is loaded (cashier mode may scan loose blanks)
+  blanksLeft: number | null
+  spoiled: SpoiledBlank[]
+}
+
+export interface ServiceView {
+  settings: ServiceSettings
+  // a saved change takes effect when the app starts again
+  restartNeeded: boolean
+  stock: StockView | null
+  journal: JournalLine[]
+  report: ShiftReport
+}
+
+export interface UnlockServiceArgs {
+  pin: string
+}
+
+export interface SetLanguageArgs {
+  lang: Lang
+}
+
+export interface LoadStockArgs {
+  firstSerial: string
+  count: number
+  source: SerialSource
+}
+
+export interface OperationResult {
+  ok: boolean
+  // a printer's reason, or where a file was saved
+  detail?: string
 }
 
 export interface LookUpOrderArgs {
@@ -120,13 +275,35 @@ export interface KioskRequests {
   'report-spoiled': [void, SessionSnapshot]
   'resume-session': [void, SessionSnapshot]
   'reset-session': [void, SessionSnapshot]
+  'get-terminal': [void, TerminalSnapshot]
+  // a touch that changed nothing in main (a digit on the keypad): the customer is still there
+  'report-activity': [void, TerminalSnapshot]
+  'wake-up': [void, TerminalSnapshot]
+  'set-language': [SetLanguageArgs, TerminalSnapshot]
+  'unlock-service': [UnlockServiceArgs, TerminalSnapshot]
+  'close-service': [void, TerminalSnapshot]
+  'get-service-view': [void, ServiceView]
+  'save-settings': [SettingsChange, ServiceView]
+  'print-test': [void, OperationResult]
+  'load-stock': [LoadStockArgs, ServiceView]
+  'remove-stock': [void, ServiceView]
+  'print-shift-report': [void, OperationResult]
+  'save-shift-report': [void, OperationResult]
+  'close-shift': [void, ServiceView]
+  'restart-app': [void, OperationResult]
 }
 
 export type RequestChannel = keyof KioskRequests
 
 export interface KioskEvents {
   'session-changed': SessionSnapshot
+  'terminal-changed': TerminalSnapshot
 }
+
+export const eventChannels = [
+  'session-changed',
+  'terminal-changed',
+] as const satisfies readonly (keyof KioskEvents)[]
 
 export type EventChannel = keyof KioskEvents
 
@@ -146,7 +323,23 @@ export interface KioskApi {
   reportSpoiled(): Promise<SessionSnapshot>
   resumeSession(): Promise<SessionSnapshot>
   resetSession(): Promise<SessionSnapshot>
+  getTerminal(): Promise<TerminalSnapshot>
+  reportActivity(): Promise<TerminalSnapshot>
+  wakeUp(): Promise<TerminalSnapshot>
+  setLanguage(args: SetLanguageArgs): Promise<TerminalSnapshot>
+  unlockService(args: UnlockServiceArgs): Promise<TerminalSnapshot>
+  closeService(): Promise<TerminalSnapshot>
+  getServiceView(): Promise<ServiceView>
+  saveSettings(args: SettingsChange): Promise<ServiceView>
+  printTest(): Promise<OperationResult>
+  loadStock(args: LoadStockArgs): Promise<ServiceView>
+  removeStock(): Promise<ServiceView>
+  printShiftReport(): Promise<OperationResult>
+  saveShiftReport(): Promise<OperationResult>
+  closeShift(): Promise<ServiceView>
+  restartApp(): Promise<OperationResult>
   onSessionChanged(listener: (snapshot: SessionSnapshot) => void): Unsubscribe
+  onTerminalChanged(listener: (snapshot: TerminalSnapshot) => void): Unsubscribe
 }
 
 // which channel each method of KioskApi calls; the shells build window.kiosk from this table
@@ -163,7 +356,25 @@ export const kioskMethods = {
   reportSpoiled: 'report-spoiled',
   resumeSession: 'resume-session',
   resetSession: 'reset-session',
-} as const satisfies Record<Exclude<keyof KioskApi, 'onSessionChanged'>, RequestChannel>
+  getTerminal: 'get-terminal',
+  reportActivity: 'report-activity',
+  wakeUp: 'wake-up',
+  setLanguage: 'set-language',
+  unlockService: 'unlock-service',
+  closeService: 'close-service',
+  getServiceView: 'get-service-view',
+  saveSettings: 'save-settings',
+  printTest: 'print-test',
+  loadStock: 'load-stock',
+  removeStock: 'remove-stock',
+  printShiftReport: 'print-shift-report',
+  saveShiftReport: 'save-shift-report',
+  closeShift: 'close-shift',
+  restartApp: 'restart-app',
+} as const satisfies Record<
+  Exclude<keyof KioskApi, 'onSessionChanged' | 'onTerminalChanged'>,
+  RequestChannel
+>
 
 export const requestChannels = Object.values(kioskMethods)
 

@@ -1,11 +1,15 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppInfo } from '../contract/kiosk'
 import { compileSerialPattern } from '../contract/serial'
 import { createApiClient, type PartnerApi } from './core/api/client'
-import { loadSettings, type Settings } from './core/config/settings'
+import { loadSettings, operatorPinOf, type Settings } from './core/config/settings'
 import { createDocumentStore } from './core/journal/documents'
 import { openJournal, type Journal } from './core/journal/journal'
+import { systemClock, type Clock } from './core/kiosk/clock'
+import { ServiceDesk } from './core/kiosk/desk'
+import { Ledger, ledgerJournal } from './core/kiosk/ledger'
+import { Terminal } from './core/kiosk/terminal'
 import { createLogger, formatLogRecord, Redactor, type LogSink, type Logger } from './core/log'
 import { createCupsPrinter } from './core/printing/cups'
 import { createPdfFolderPrinter } from './core/printing/pdf-folder'
@@ -29,6 +33,11 @@ export interface RuntimeOptions {
   version?: string
   // printer backends that need Electron are made by the Electron shell
   makePrinter?: (settings: Settings, logger: Logger) => Printer | null
+  // the kiosk's idle timer, lock-out and monitor run on this clock; tests move it by hand
+  clock?: Clock
+  monitorMs?: number
+  // the Electron shell starts the app again after the service screen saved new settings
+  restart?: () => void
 }
 
 export interface KioskRuntime {
@@ -38,6 +47,9 @@ export interface KioskRuntime {
   api: PartnerApi
   printer: Printer
   journal: Journal
+  ledger: Ledger
+  terminal: Terminal
+  desk: ServiceDesk
   logger: Logger
   redactor: Redactor
   poligon: Poligon | null
@@ -64,7 +76,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
   })
   const printer =
     options.printer ?? options.makePrinter?.(settings, logger) ?? defaultPrinter(settings)
-  const journal = openJournal(join(settings.dataDir, 'journal', 'journal.jsonl'))
+  const fileJournal = openJournal(join(settings.dataDir, 'journal', 'journal.jsonl'))
+  const ledger = new Ledger(fileJournal.read().records, { lowAt: settings.stockLowAt })
+  const journal = ledgerJournal(fileJournal, ledger)
   const documents = createDocumentStore(join(settings.dataDir, 'documents'))
 
   const session = new PrintSession({
@@ -77,6 +91,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
     mode: settings.mode,
     logger,
     redactor,
+    stock: { nextSerial: () => ledger.nextSerial() },
+  })
+  const operatorPin = operatorPinOf(settings)
+  redactor.addSecret(operatorPin)
+  const terminal = new Terminal({
+    mode: settings.mode,
+    lang: settings.lang,
+    idleSeconds: settings.idleSeconds,
+    operatorPin,
+    session,
+    ledger,
+    printer,
+    api,
+    clock: options.clock ?? systemClock,
+    logger,
+    ...(options.monitorMs ? { monitorMs: options.monitorMs } : {}),
+  })
+  const desk = new ServiceDesk({
+    settings,
+    env: options.env ?? process.env,
+    journal,
+    ledger,
+    printer,
+    logger,
+    ...(options.restart ? { restart: options.restart } : {}),
   })
   const appInfo: AppInfo = {
     version: options.version ?? '0.1.0',
@@ -89,7 +128,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
     serialPattern: settings.serialPattern,
   }
   await recoverUnfinished(session, journal, logger)
-  const service = createKioskService({ session, appInfo, logger })
+  const service = createKioskService({ session, appInfo, logger, terminal, desk })
+  terminal.start()
   logger.info('kiosk started', { mode: settings.mode, training: settings.training, api: api.host })
 
   return {
@@ -99,11 +139,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
     api,
     printer,
     journal,
+    ledger,
+    terminal,
+    desk,
     logger,
     redactor,
     poligon,
     appInfo,
     async close() {
+      terminal.stop()
       journal.close()
       await poligon?.close()
     },
@@ -138,10 +182,33 @@ function defaultPrinter(settings: Settings): Printer {
   )
 }
 
-function fileSink(dataDir: string): LogSink {
+// The log outside Electron (web shell, CLI): the same lines as electron-log writes in the
+// Electron shell, rotated the same way, so a kiosk's disk never fills with them.
+export function fileSink(dataDir: string, maxBytes = 5 * 1024 * 1024, keep = 3): LogSink {
   const dir = join(dataDir, 'logs')
   mkdirSync(dir, { recursive: true })
   const file = join(dir, 'bso-kiosk.log')
+  let size = existsSync(file) ? statSync(file).size : 0
 
-  return (record) => appendFileSync(file, formatLogRecord(record) + '\n', { mode: 0o600 })
+  return (record) => {
+    const line = formatLogRecord(record) + '\n'
+    if (size > 0 && size + Buffer.byteLength(line) > maxBytes) {
+      rotate(file, keep)
+      size = 0
+    }
+
+    appendFileSync(file, line, { mode: 0o600 })
+    size += Buffer.byteLength(line)
+  }
+}
+
+// bso-kiosk.log → bso-kiosk.1.log → … → bso-kiosk.<keep>.log, the oldest dropped
+function rotate(file: string, keep: number): void {
+  const numbered = (n: number) => file.replace(/\.log$/, `.${n}.log`)
+
+  rmSync(numbered(keep), { force: true })
+  for (let n = keep - 1; n >= 1; n -= 1) {
+    if (existsSync(numbered(n))) renameSync(numbered(n), numbered(n + 1))
+  }
+  renameSync(file, numbered(1))
 }

@@ -1,10 +1,11 @@
 import type { ErrorView } from '../contract/errors'
 import {
   kioskMethods,
+  type EventChannel,
   type KioskApi,
+  type KioskEvents,
   type Reply,
   type RequestChannel,
-  type SessionSnapshot,
 } from '../contract/kiosk'
 
 // Both shells build window.kiosk the same way from the method table of the contract: the
@@ -12,7 +13,7 @@ import {
 
 export interface BridgeTransport {
   request(channel: RequestChannel, argument: unknown): Promise<Reply<unknown>>
-  listen(listener: (snapshot: SessionSnapshot) => void): () => void
+  listen<E extends EventChannel>(event: E, listener: (payload: KioskEvents[E]) => void): () => void
 }
 
 export class KioskRequestError extends Error {
@@ -41,6 +42,7 @@ export function createKioskApi(transport: BridgeTransport): KioskApi {
 
   return {
     ...methods,
-    onSessionChanged: (listener) => transport.listen(listener),
+    onSessionChanged: (listener) => transport.listen('session-changed', listener),
+    onTerminalChanged: (listener) => transport.listen('terminal-changed', listener),
   } as KioskApi
 }

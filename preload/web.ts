@@ -1,4 +1,4 @@
-import type { Reply, RequestChannel, SessionSnapshot } from '../contract/kiosk'
+import type { EventChannel, KioskEvents, Reply, RequestChannel } from '../contract/kiosk'
 import { createKioskApi } from './bridge'
 
 // The web shell's bridge: the same window.kiosk over a WebSocket to 127.0.0.1. The per-run token
@@ -8,7 +8,7 @@ type Pending = (reply: Reply<unknown>) => void
 
 const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? ''
 const pending = new Map<number, Pending>()
-const listeners = new Set<(snapshot: SessionSnapshot) => void>()
+const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
 let nextId = 1
 let socket: WebSocket | null = null
 let opened: Promise<WebSocket> | null = null
@@ -38,10 +38,10 @@ function connect(): Promise<WebSocket> {
 
 function receive(text: string): void {
   const message = JSON.parse(text) as
-    { id: number; reply: Reply<unknown> } | { event: 'session-changed'; payload: SessionSnapshot }
+    { id: number; reply: Reply<unknown> } | { event: EventChannel; payload: never }
 
   if ('event' in message) {
-    for (const listener of listeners) listener(message.payload)
+    for (const listener of listeners.get(message.event) ?? []) listener(message.payload)
     return
   }
 
@@ -61,11 +61,13 @@ async function request(channel: RequestChannel, argument: unknown): Promise<Repl
 
 const kiosk = createKioskApi({
   request,
-  listen(listener) {
-    listeners.add(listener)
+  listen<E extends EventChannel>(event: E, listener: (payload: KioskEvents[E]) => void) {
+    const set = listeners.get(event) ?? new Set()
+    set.add(listener as (payload: never) => void)
+    listeners.set(event, set)
     void connect()
 
-    return () => listeners.delete(listener)
+    return () => set.delete(listener as (payload: never) => void)
   },
 })
 

@@ -22,11 +22,6 @@ export default defineConfig({
         index: fileURLToPath(new URL('index.html', import.meta.url)),
         print: fileURLToPath(new URL('print.html', import.meta.url)),
       },
-      output: {
-        // V8 compiles every function of the screens' bundle while it streams in, on a
-        // background thread, instead of parsing twice on the main thread at start
-        postBanner: (chunk) => (chunk.name === 'index' ? '//# allFunctionsCalledOnLoad\n' : ''),
-      },
     },
   },
 })

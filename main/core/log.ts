@@ -34,16 +34,28 @@ const phone = /(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/g
 
 export class Redactor {
   private readonly secrets = new Set<string>()
+  // kept apart and forgotten with the customer: a kiosk up for weeks would otherwise hold every
+  // customer's pincode and name, and split every log line by each of them
+  private readonly customerSecrets = new Set<string>()
 
   // values shorter than four characters would mask ordinary words and numbers
   addSecret(value: string | null | undefined): void {
     if (value && value.length >= 4) this.secrets.add(value)
   }
 
+  addCustomerSecret(value: string | null | undefined): void {
+    if (value && value.length >= 4) this.customerSecrets.add(value)
+  }
+
+  forgetCustomer(): void {
+    this.customerSecrets.clear()
+  }
+
   redact(text: string): string {
     let out = text.replace(secretParam, '$1***').replace(phone, '***')
 
     for (const secret of this.secrets) out = out.split(secret).join('***')
+    for (const secret of this.customerSecrets) out = out.split(secret).join('***')
 
     return out
   }

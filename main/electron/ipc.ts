@@ -29,7 +29,13 @@ export function registerIpc(options: {
 }
 
 export function pushSessionChanges(service: KioskService, contents: WebContents): () => void {
-  return service.onSessionChanged((snapshot) => {
-    if (!contents.isDestroyed()) contents.send('session-changed', snapshot)
-  })
+  const push = (event: string, payload: unknown) => {
+    if (!contents.isDestroyed()) contents.send(event, payload)
+  }
+  const stops = [
+    service.onSessionChanged((snapshot) => push('session-changed', snapshot)),
+    service.onTerminalChanged?.((snapshot) => push('terminal-changed', snapshot)),
+  ]
+
+  return () => stops.forEach((stop) => stop?.())
 }

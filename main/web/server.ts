@@ -96,10 +96,14 @@ export function acceptsClient(
 }
 
 function serveSocket(socket: WebSocket, options: WebShellOptions): void {
-  const unsubscribe = options.service.onSessionChanged((payload) => {
-    socket.send(JSON.stringify({ event: 'session-changed', payload }))
-  })
-  socket.on('close', unsubscribe)
+  const push = (event: string, payload: unknown) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event, payload }))
+  }
+  const unsubscribe = [
+    options.service.onSessionChanged((payload) => push('session-changed', payload)),
+    options.service.onTerminalChanged?.((payload) => push('terminal-changed', payload)),
+  ]
+  socket.on('close', () => unsubscribe.forEach((stop) => stop?.()))
 
   socket.on('message', (data) => {
     const message = parseMessage(String(data))

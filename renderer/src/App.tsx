@@ -1,9 +1,16 @@
+import { useEffect } from 'react'
+import type { AppInfo } from '../../contract/kiosk'
 import { Loading } from './components/Screen'
+import { reportActivity } from './intents'
+import { AttractScreen } from './screens/AttractScreen'
 import { BlankScreen } from './screens/BlankScreen'
 import { CheckScreen } from './screens/CheckScreen'
 import { DoneScreen } from './screens/DoneScreen'
+import { OutOfServiceScreen } from './screens/OutOfServiceScreen'
 import { PaymentScreen } from './screens/PaymentScreen'
+import { PinScreen } from './screens/PinScreen'
 import { RecoveryScreen } from './screens/RecoveryScreen'
+import { ServiceScreen } from './screens/ServiceScreen'
 import { StartScreen } from './screens/StartScreen'
 import { SummaryScreen } from './screens/SummaryScreen'
 import { useSession } from './store/session'
@@ -19,10 +26,35 @@ const screens = {
 }
 
 export function App() {
-  const info = useSession((s) => s.info)
+  const appInfo = useSession((s) => s.info)
   const snapshot = useSession((s) => s.snapshot)
+  const terminal = useSession((s) => s.terminal)
+  const operatorPrompt = useSession((s) => s.operatorPrompt)
+  const kiosk = terminal?.mode === 'kiosk'
 
-  if (!info || !snapshot) return <Loading lang={info?.lang ?? 'ru'} />
+  useEffect(() => {
+    if (!kiosk) return
+
+    const touched = () => reportActivity()
+    window.addEventListener('pointerdown', touched)
+    return () => window.removeEventListener('pointerdown', touched)
+  }, [kiosk])
+
+  if (!appInfo || !snapshot) return <Loading lang={appInfo?.lang ?? 'ru'} />
+
+  // the customer may have switched the language; every screen speaks the terminal's
+  const info: AppInfo = { ...appInfo, lang: terminal?.lang ?? appInfo.lang }
+  const between = snapshot.stage === 'start'
+
+  if (terminal?.service.open) return <ServiceScreen info={info} terminal={terminal} />
+
+  if (operatorPrompt) return <PinScreen info={info} terminal={terminal} />
+
+  if (kiosk && between && terminal.outOfService) {
+    return <OutOfServiceScreen info={info} cause={terminal.outOfService} />
+  }
+
+  if (kiosk && between && terminal.attract) return <AttractScreen info={info} />
 
   const StageScreen = screens[snapshot.stage]
 

@@ -1,6 +1,6 @@
 import type { ErrorView } from '../../contract/errors'
 import { isErrorCode } from '../../contract/errors'
-import type { KioskApi, SessionSnapshot } from '../../contract/kiosk'
+import type { KioskApi, SessionSnapshot, TerminalSnapshot } from '../../contract/kiosk'
 import { switchLanguage } from './i18n'
 import { useSession } from './store/session'
 
@@ -23,6 +23,36 @@ export function applySnapshot(snapshot: SessionSnapshot): void {
   if (current && snapshot.seq < current.seq) return
 
   useSession.setState({ snapshot })
+}
+
+export function applyTerminal(terminal: TerminalSnapshot): void {
+  const current = useSession.getState().terminal
+
+  if (current && terminal.seq < current.seq) return
+
+  // the kiosk forgot the customer: nothing of theirs stays in the store either
+  const forgot = terminal.attract && !current?.attract
+  useSession.setState({
+    terminal,
+    ...(forgot ? { requestError: null, operatorPrompt: false } : {}),
+  })
+  void switchLanguage(terminal.lang)
+}
+
+// A request whose answer is the terminal (language, wake-up, PIN): a refusal is shown as an
+// error, the snapshot as it comes.
+export async function sendTerminal(intent: (kiosk: KioskApi) => Promise<TerminalSnapshot>) {
+  useSession.setState({ requestError: null })
+
+  try {
+    applyTerminal(await intent(window.kiosk))
+  } catch (reason) {
+    useSession.setState({ requestError: errorViewOf(reason) })
+  }
+}
+
+export function errorOf(reason: unknown): ErrorView {
+  return errorViewOf(reason)
 }
 
 export function isBusy(): boolean {
@@ -49,17 +79,44 @@ export async function send(intent: Intent, options: { evenIfBusy?: boolean } = {
   }
 }
 
-export async function connect(kiosk: KioskApi): Promise<() => void> {
+export async function connect(
+  kiosk: KioskApi,
+  i18nReady: Promise<void> = Promise.resolve(),
+): Promise<() => void> {
   const unsubscribe = kiosk.onSessionChanged(applySnapshot)
+  const unsubscribeTerminal = kiosk.onTerminalChanged?.(applyTerminal)
 
   try {
-    const [info, snapshot] = await Promise.all([kiosk.getAppInfo(), kiosk.getSession()])
+    const [info, snapshot, terminal] = await Promise.all([
+      kiosk.getAppInfo(),
+      kiosk.getSession(),
+      // a shell without a terminal (a test's stand-in) is a cashier desk
+      typeof kiosk.getTerminal === 'function'
+        ? kiosk.getTerminal().catch(() => null)
+        : Promise.resolve(null),
+      i18nReady,
+    ])
 
-    await switchLanguage(info.lang)
-    useSession.setState({ info, snapshot })
+    await switchLanguage(terminal?.lang ?? info.lang)
+    useSession.setState({ info, snapshot, terminal })
   } catch (reason) {
     useSession.setState({ requestError: errorViewOf(reason) })
   }
 
-  return unsubscribe
+  return () => {
+    unsubscribe()
+    unsubscribeTerminal?.()
+  }
+}
+
+let lastActivity = 0
+
+// A touch that main would not hear of otherwise (a digit typed on the keypad) still tells the
+// idle timer that the customer is there; at most once every few seconds.
+export function reportActivity(now = Date.now()): void {
+  if (now - lastActivity < 3000) return
+
+  lastActivity = now
+  if (typeof window.kiosk.reportActivity !== 'function') return
+  void window.kiosk.reportActivity().then(applyTerminal, () => undefined)
 }

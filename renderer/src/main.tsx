@@ -6,15 +6,14 @@ import { connect } from './intents'
 import './styles.css'
 
 async function start(root: HTMLElement) {
-  await initI18n()
+  // main's first answers travel while i18next starts, so the screen renders once, ready
+  await connect(window.kiosk, initI18n())
 
   createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>,
   )
-
-  await connect(window.kiosk)
 }
 
 const root = document.getElementById('root')

@@ -6,6 +6,7 @@ import type { Mode } from '../../contract/kiosk'
 import { apiRefusal, type PartnerApi, type TicketDocumentRequest } from '../../main/core/api/client'
 import type { ApiOrder, ApiTicket, AssignAnswer } from '../../main/core/api/schemas'
 import { KioskError } from '../../main/core/errors'
+import { ledgerJournal, type Ledger } from '../../main/core/kiosk/ledger'
 import { createDocumentStore } from '../../main/core/journal/documents'
 import { openJournal, type Journal, type JournalEntry } from '../../main/core/journal/journal'
 import { Redactor, createLogger, type LogRecord } from '../../main/core/log'
@@ -280,12 +281,16 @@ export function makeRig(options: {
   mode?: Mode
   api?: PartnerApi
   serialPattern?: string
+  // the kiosk's ledger: the session writes through it and takes its blanks from it
+  ledger?: Ledger
 }): Rig & { partnerApi: PartnerApi } {
   const dir = mkdtempSync(join(tmpdir(), 'bso-session-'))
   const api = new FakeApi(...options.orders)
   const printer = new FakePrinter()
   printer.timeline = api.timeline
-  const journal = recordingJournal(join(dir, 'journal.jsonl'), () => api.timeline)
+  const recorded = recordingJournal(join(dir, 'journal.jsonl'), () => api.timeline)
+  const ledger = options.ledger
+  const journal = ledger ? ledgerJournal(recorded, ledger) : recorded
   const logs: LogRecord[] = []
   const redactor = new Redactor()
   const logger = createLogger({ sink: (r) => logs.push(r), level: 'debug', redactor })
@@ -303,6 +308,7 @@ export function makeRig(options: {
     mode: options.mode ?? 'cashier',
     logger,
     redactor,
+    ...(ledger ? { stock: { nextSerial: () => ledger.nextSerial() } } : {}),
   })
 
   return {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LogRecord } from '../../main/core/log'
+import type { Clock } from '../../main/core/kiosk/clock'
 import type { Printer } from '../../main/core/printing/printer'
 import type { SettingsFile } from '../../main/core/config/settings'
 import { startRuntime, type KioskRuntime } from '../../main/runtime'
@@ -20,7 +21,7 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { settings?: SettingsFile; printer?: Printer } = {},
+  options: { settings?: SettingsFile; printer?: Printer; clock?: Clock; monitorMs?: number } = {},
 ): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bso-kiosk-e2e-'))
   const printedDir = join(dataDir, 'printed')
@@ -37,6 +38,8 @@ export async function startStack(
     env: {},
     logSink: (record) => logs.push(record),
     ...(options.printer ? { printer: options.printer } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.monitorMs ? { monitorMs: options.monitorMs } : {}),
   })
   const shell = await startWebShell({ service: runtime.service, logger: runtime.logger })
 

@@ -109,7 +109,7 @@ describe('the preload bridge', () => {
     expect(Object.keys(exposed)).toEqual(['kiosk'])
     const kiosk = exposed['kiosk'] as KioskApi
     expect(Object.keys(kiosk).sort()).toEqual(
-      [...Object.keys(kioskMethods), 'onSessionChanged'].sort(),
+      [...Object.keys(kioskMethods), 'onSessionChanged', 'onTerminalChanged'].sort(),
     )
 
     await expect(kiosk.enterBlank({ serial: 'AA005501', source: 'scan' })).resolves.toEqual({

@@ -84,6 +84,21 @@ describe('Redactor.redact', () => {
       expect(redactor.redact('abc 123 abcd')).toBe('abc 123 abcd')
     },
   )
+
+  it("masks a customer's secrets until the customer is forgotten, and keeps the key", () => {
+    const redactor = new Redactor()
+    redactor.addSecret('partner-key-XYZ')
+    redactor.addCustomerSecret('Иванов Иван')
+
+    expect(redactor.redact('Иванов Иван, partner-key-XYZ')).toBe('***, ***')
+
+    redactor.forgetCustomer()
+    redactor.addCustomerSecret('Петров Пётр')
+
+    expect(redactor.redact('Иванов Иван, Петров Пётр, partner-key-XYZ')).toBe(
+      'Иванов Иван, ***, ***',
+    )
+  })
 })
 
 describe('logger', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -60,7 +60,82 @@ const settingsSchema = z.object({
     .refine(isTimeZone, 'a time zone such as Europe/Moscow')
     .default('Europe/Moscow'),
   idleSeconds: z.number().int().min(10).max(3600).default(60),
+  // the service screen's PIN; in training mode 0000 when none is set
+  operatorPin: z
+    .string()
+    .regex(/^[0-9]{4,8}$/, '4 to 8 digits')
+    .optional(),
+  // kiosk: the operator is warned when this few blanks are left
+  stockLowAt: z.number().int().min(0).max(10_000).default(20),
+  // start the app when the user logs in (the Electron shell)
+  autoStart: z.boolean().default(false),
 })
+
+export const trainingPin = '0000'
+
+// The operator's PIN, or null when the service screen cannot be opened (no PIN set outside
+// training mode: a kiosk must not ship with a PIN everybody knows).
+export function operatorPinOf(settings: Settings): string | null {
+  return settings.operatorPin ?? (settings.training ? trainingPin : null)
+}
+
+// What the service screen may change. Written to the settings file, checked as a whole first,
+// so a change that would stop the next start is refused now; it takes effect on restart.
+export interface SettingsFileChange {
+  apiUrl?: string
+  partnerKey?: string
+  mode?: 'cashier' | 'kiosk'
+  printer?: z.input<typeof printerSchema>
+  profile?: string
+  serialPattern?: string
+  lang?: 'ru' | 'en'
+  timeZone?: string
+  idleSeconds?: number
+  stockLowAt?: number
+  autoStart?: boolean
+}
+
+export function saveSettingsChange(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  change: SettingsFileChange,
+): Settings {
+  const file = join(dataDir, 'settings.json')
+  const raw = readSettingsFile(file)
+  const { apiUrl, partnerKey, ...rest } = change
+  const api = { ...(raw['api'] as Record<string, unknown> | undefined) }
+  if (apiUrl !== undefined) api['url'] = apiUrl
+  if (partnerKey !== undefined) api['partnerKey'] = partnerKey
+
+  const next: Record<string, unknown> = { ...raw, ...rest, api }
+  resolveSettings(withEnvironment(next, env), dataDir)
+
+  const temporary = `${file}.${process.pid}.tmp`
+  writeFileSync(temporary, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 })
+  renameSync(temporary, file)
+
+  return loadSettings(dataDir, env)
+}
+
+function readSettingsFile(file: string): Record<string, unknown> {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return {}
+  }
+
+  try {
+    const value: unknown = JSON.parse(text)
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value as Record<string, unknown>
+    }
+  } catch {
+    // refused below like any other wrong value
+  }
+
+  throw new KioskError('settings-invalid', { detail: `${file}: not a JSON object` })
+}
 
 export type SettingsFile = z.input<typeof settingsSchema>
 type Parsed = z.output<typeof settingsSchema>

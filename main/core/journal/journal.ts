@@ -27,6 +27,10 @@ export type JournalStep =
   | 'defect-failed'
   | 'defect-unknown'
   | 'session-closed'
+  // the operator's records (session "operator"): a stack of blanks and the end of a shift
+  | 'stock-loaded'
+  | 'stock-removed'
+  | 'shift-closed'
 
 export interface JournalRecord {
   seq: number
@@ -43,6 +47,8 @@ export interface JournalRecord {
   jobId?: string | null
   profile?: string
   reason?: string
+  // stock-loaded: the stack's size; stock-removed: the blanks still in it
+  count?: number
   // kept so that an interrupted session can re-read its order after a restart; the file is
   // readable by its owner only and the logger never writes it
   pincode?: string

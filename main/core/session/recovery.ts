@@ -27,7 +27,11 @@ export interface RecoveryPlan {
   records: number
 }
 
-export function findUnfinishedSession(records: readonly JournalRecord[]): RecoveryPlan | null {
+// the operator's records (stock, shift) are no print session's
+export const operatorSession = 'operator'
+
+export function findUnfinishedSession(all: readonly JournalRecord[]): RecoveryPlan | null {
+  const records = all.filter((record) => record.session !== operatorSession)
   const last = records.at(-1)
   if (!last) return null
 

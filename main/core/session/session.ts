@@ -32,6 +32,13 @@ export interface SessionDeps {
   mode: Mode
   logger?: Logger
   redactor?: Redactor
+  // the loaded stack of blanks: a kiosk takes its serials in order; a cashier is warned when
+  // the scanned blank is not the one on top
+  stock?: BlankStock
+}
+
+export interface BlankStock {
+  nextSerial(): string | null
 }
 
 // The blank being worked on: assigned on the server, maybe downloaded, maybe printed.
@@ -125,9 +132,10 @@ export class PrintSession {
       const pincode = args.pincode.trim()
       if (!/^\d{4,12}$/.test(pincode)) throw new KioskError('order-not-found')
 
-      this.deps.redactor?.addSecret(pincode)
+      this.deps.redactor?.forgetCustomer()
+      this.deps.redactor?.addCustomerSecret(pincode)
       const order = await this.deps.api.getOrderForPrint(orderId, pincode)
-      this.deps.redactor?.addSecret(order.name)
+      this.deps.redactor?.addCustomerSecret(order.name)
 
       this.state = { ...initialState(), order, pincode, sessionId: randomUUID(), stage: 'summary' }
       this.record({ step: 'session-opened', orderId: order.id, pincode })
@@ -138,6 +146,7 @@ export class PrintSession {
   async beginPayment(): Promise<SessionSnapshot> {
     return this.intent(['summary'], null, async () => {
       const order = this.requireOrder()
+      if (this.deps.mode === 'kiosk') throw new KioskError('pay-at-desk')
       if (order.paid) throw new KioskError('order-wrong-state')
 
       this.state.stage = 'payment'
@@ -153,6 +162,7 @@ export class PrintSession {
   async confirmPayment(args: ConfirmPaymentArgs): Promise<SessionSnapshot> {
     return this.intent(['payment'], 'accepting-payment', async () => {
       const order = this.requireOrder()
+      if (this.deps.mode === 'kiosk') throw new KioskError('pay-at-desk')
       const amount = order.totals.total
       if (!(args.received >= amount)) throw new KioskError('amount-short')
 
@@ -165,20 +175,61 @@ export class PrintSession {
     })
   }
 
+  // A kiosk with a loaded stack prints the whole order from it in one go; from the blank
+  // screen (after a failed print) the customer's tap tries again on the next blank.
   async beginPrinting(): Promise<SessionSnapshot> {
-    return this.intent(['summary'], null, async () => {
-      const order = this.requireOrder()
-      if (!order.paid) throw new KioskError('order-wrong-state')
+    const fromStock = this.fromStock()
+    const stages: Stage[] = fromStock ? ['summary', 'blank'] : ['summary']
 
-      this.nextTicket()
-      if (this.state.stage === 'done') throw new KioskError('nothing-to-print')
+    return this.intent(stages, fromStock ? 'assigning-blank' : null, async () => {
+      const order = this.requireOrder()
+      if (!order.paid) {
+        throw new KioskError(this.deps.mode === 'kiosk' ? 'pay-at-desk' : 'order-wrong-state')
+      }
+
+      if (this.state.stage === 'summary') {
+        this.nextTicket()
+        if (this.stageNow() === 'done') throw new KioskError('nothing-to-print')
+      }
+
+      if (fromStock) await this.printFromStock()
     })
+  }
+
+  // read through a call, so TypeScript does not keep a stage narrowed across a transition
+  private stageNow(): Stage {
+    return this.state.stage
+  }
+
+  private fromStock(): boolean {
+    return this.deps.mode === 'kiosk' && this.deps.stock !== undefined
+  }
+
+  private async printFromStock(): Promise<void> {
+    while (this.stageNow() === 'blank') {
+      const ticketId = this.state.currentTicketId
+      if (ticketId === null) throw new KioskError('wrong-stage')
+
+      const serial = this.deps.stock?.nextSerial() ?? null
+      if (!serial) throw new KioskError('stock-empty')
+
+      const readiness = await this.deps.printer.checkReady()
+      if (!readiness.ready) {
+        throw new KioskError('printer-unavailable', { detail: readiness.reason })
+      }
+
+      this.state.activity = 'assigning-blank'
+      this.publish()
+      await this.assignBlank(ticketId, serial)
+      await this.downloadAndPrint()
+    }
   }
 
   async enterBlank(args: EnterBlankArgs): Promise<SessionSnapshot> {
     return this.intent(['blank'], 'assigning-blank', async () => {
       const ticketId = this.state.currentTicketId
-      if (ticketId === null) throw new KioskError('wrong-stage')
+      // a kiosk's customer never types a serial: the kiosk takes the next one from the stack
+      if (ticketId === null || this.fromStock()) throw new KioskError('wrong-stage')
 
       const serial = normalizeTypedSerial(args.serial)
       const check = checkSerial(serial, this.deps.serialPattern)
@@ -189,8 +240,14 @@ export class PrintSession {
         throw new KioskError('printer-unavailable', { detail: readiness.reason })
       }
 
+      const expected = this.deps.stock?.nextSerial() ?? null
       await this.assignBlank(ticketId, serial)
       await this.downloadAndPrint()
+
+      if (expected && expected !== serial && this.state.notice === null) {
+        this.log.warn(`blank ${serial} scanned; the stack has ${expected} on top`)
+        this.state.notice = { kind: 'serial-not-next', serial, expected }
+      }
     })
   }
 
@@ -246,7 +303,7 @@ export class PrintSession {
   // An unfinished session found in the journal on start: shown on the recovery screen with the
   // order as the server has it now; nothing is sent until the operator chooses to finish it.
   async restore(plan: RecoveryPlan): Promise<SessionSnapshot> {
-    this.deps.redactor?.addSecret(plan.pincode)
+    this.deps.redactor?.addCustomerSecret(plan.pincode)
     this.state = {
       ...initialState(),
       sessionId: plan.sessionId,
@@ -260,7 +317,7 @@ export class PrintSession {
 
     try {
       this.state.order = await this.deps.api.getOrderForPrint(plan.orderId, plan.pincode)
-      this.deps.redactor?.addSecret(this.state.order.name)
+      this.deps.redactor?.addCustomerSecret(this.state.order.name)
     } catch (error) {
       this.state.error = toKioskError(error).toView()
     }
@@ -360,6 +417,7 @@ export class PrintSession {
       this.record({ step: 'session-closed', reason: this.state.stage })
     }
     this.state = initialState()
+    this.deps.redactor?.forgetCustomer()
 
     return this.publish()
   }

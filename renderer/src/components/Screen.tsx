@@ -17,7 +17,11 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
   const { t } = useTranslation()
   const activity = useActivity()
   const requestError = useSession((s) => s.requestError)
+  const stock = useSession((s) => s.terminal?.stock ?? null)
+  const terminal = useSession((s) => s.terminal)
   const error = requestError ?? snapshot.error
+  // a customer is told what to do next; the blank's fate is the operator's, in the journal
+  const kiosk = info.mode === 'kiosk'
 
   return (
     <main
@@ -36,17 +40,42 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
         {snapshot.order && (
           <span className="topbar-order">{t('order.number', { id: snapshot.order.id })}</span>
         )}
+        {stock && (
+          <span
+            data-testid="stock-badge"
+            data-low={stock.low}
+            className={`stock-badge ${stock.low ? 'stock-badge-low' : ''}`}
+          >
+            {t(stock.low ? 'kiosk.blanksLow' : 'kiosk.blanksLeft', { count: stock.left })}
+          </span>
+        )}
         <span className="topbar-mode">{t(`app.mode.${info.mode}`)}</span>
+        {terminal && info.mode === 'cashier' && (
+          <button
+            type="button"
+            data-testid="service-open"
+            className="button button-secondary button-small"
+            onClick={() => useSession.setState({ operatorPrompt: true, requestError: null })}
+          >
+            {t('service.open')}
+          </button>
+        )}
       </header>
       <div className="messages" aria-live="polite">
         {activity && <BusyLine text={t(`activity.${activity}`)} />}
         {error && !activity && (
           <div data-testid="error-message" className="error-panel" role="alert">
             <strong className="error-title">{t('error.title')}</strong>
-            <span>{describeError(error, info.lang)}</span>
+            <span>
+              {kiosk && error.code === 'printer-failed'
+                ? t('kiosk.printFailed')
+                : describeError(error, info.lang)}
+            </span>
           </div>
         )}
-        {snapshot.notice && !activity && <NoticeLine notice={snapshot.notice} lang={info.lang} />}
+        {snapshot.notice && !activity && !(kiosk && snapshot.notice.kind === 'blank-spoiled') && (
+          <NoticeLine notice={snapshot.notice} lang={info.lang} />
+        )}
       </div>
       <div className="content">{children}</div>
     </main>
@@ -71,7 +100,9 @@ function NoticeLine({ notice, lang }: { notice: Notice; lang: Lang }) {
         ? t('notice.blank-spoiled', { serial: notice.serial })
         : notice.kind === 'check-blank'
           ? t('notice.check-blank', { serial: notice.serial })
-          : t('notice.reconciled')
+          : notice.kind === 'serial-not-next'
+            ? t('notice.serial-not-next', { serial: notice.serial, expected: notice.expected })
+            : t('notice.reconciled')
 
   return (
     <div data-testid="notice" className="notice-line" role="status">

@@ -43,6 +43,8 @@ export function BlankScreen({ info, snapshot }: StageProps) {
               serial={snapshot.currentSerial}
               ticketLabel={ticketLabel}
             />
+          ) : info.mode === 'kiosk' ? (
+            <KioskRetry busy={busy} />
           ) : (
             <SerialField info={info} busy={busy} />
           )}
@@ -53,6 +55,38 @@ export function BlankScreen({ info, snapshot }: StageProps) {
         />
       </div>
     </Screen>
+  )
+}
+
+// A kiosk takes its blanks from the stack: after a failed print the customer may only try
+// again (on the next blank) or give up.
+function KioskRetry({ busy }: { busy: boolean }) {
+  const { t } = useTranslation()
+
+  return (
+    <section className="serial-prompt">
+      <h1>{t('kiosk.retryTitle')}</h1>
+      <div className="actions">
+        <button
+          type="button"
+          data-testid="kiosk-cancel"
+          className="button button-secondary"
+          disabled={busy}
+          onClick={() => void send((kiosk) => kiosk.resetSession(), { evenIfBusy: true })}
+        >
+          {t('kiosk.cancel')}
+        </button>
+        <button
+          type="button"
+          data-testid="kiosk-retry"
+          className="button button-primary"
+          disabled={busy}
+          onClick={() => void send((kiosk) => kiosk.beginPrinting())}
+        >
+          {t('kiosk.printAgain')}
+        </button>
+      </div>
+    </section>
   )
 }
 

@@ -21,9 +21,9 @@ export function DoneScreen({ info, snapshot }: StageProps) {
           <span className="done-mark" aria-hidden="true">
             ✓
           </span>
-          {t('done.title')}
+          {info.mode === 'kiosk' ? t('kiosk.done') : t('done.title')}
         </h1>
-        <p className="hint">{t('done.hint')}</p>
+        <p className="hint">{info.mode === 'kiosk' ? t('kiosk.doneHint') : t('done.hint')}</p>
         {snapshot.order && (
           <TicketTable tickets={snapshot.order.tickets} info={info} showPrice={false} />
         )}
@@ -36,7 +36,7 @@ export function DoneScreen({ info, snapshot }: StageProps) {
           disabled={busy}
           onClick={() => void send((kiosk) => kiosk.resetSession(), { evenIfBusy: true })}
         >
-          {t('done.next')}
+          {info.mode === 'kiosk' ? t('kiosk.finish') : t('done.next')}
         </button>
       </div>
     </Screen>

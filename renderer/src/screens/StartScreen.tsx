@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useTranslation } from 'react-i18next'
 import type { AppInfo, SessionSnapshot } from '../../../contract/kiosk'
 import { Keypad, keepFocus, type KeypadCommand } from '../components/Keypad'
+import { LanguageSwitch } from '../components/LanguageSwitch'
+import { OperatorCorner } from '../components/OperatorCorner'
 import { Screen } from '../components/Screen'
 import { keepDigits } from '../format'
 import { useBusy, useStrayKeys } from '../hooks'
@@ -26,6 +28,9 @@ export function StartScreen({ info, snapshot }: StartProps) {
   const orderRef = useRef<HTMLInputElement>(null)
   const pincodeRef = useRef<HTMLInputElement>(null)
   const ready = orderId.length > 0 && pincode.length > 0 && !busy
+  const kiosk = info.mode === 'kiosk'
+  // a kiosk has no keyboard: the system's on-screen one must not cover the keypad
+  const inputMode = kiosk ? 'none' : 'numeric'
 
   const focus = useCallback((field: Field) => {
     setActive(field)
@@ -81,8 +86,10 @@ export function StartScreen({ info, snapshot }: StartProps) {
 
   return (
     <Screen stage="start" info={info} snapshot={snapshot}>
+      {kiosk && <OperatorCorner />}
       <div className="start-layout">
         <section className="start-form">
+          <LanguageSwitch current={info.lang} />
           <h1>{t('start.title')}</h1>
           <p className="hint">{t('start.hint')}</p>
           <label className={`field ${active === 'order' ? 'field-active' : ''}`}>
@@ -91,7 +98,7 @@ export function StartScreen({ info, snapshot }: StartProps) {
               ref={orderRef}
               data-testid="order-input"
               className="field-input"
-              inputMode="numeric"
+              inputMode={inputMode}
               autoComplete="off"
               value={orderId}
               maxLength={maxOrderLength}
@@ -108,7 +115,7 @@ export function StartScreen({ info, snapshot }: StartProps) {
               data-testid="pincode-input"
               className="field-input"
               type="password"
-              inputMode="numeric"
+              inputMode={inputMode}
               autoComplete="off"
               value={pincode}
               maxLength={maxPincodeLength}

@@ -36,7 +36,9 @@ export function SummaryScreen({ info, snapshot }: StageProps) {
           {t('summary.cancel')}
         </button>
         {order && !order.paid && info.mode === 'kiosk' && (
-          <p className="hint hint-strong">{t('summary.payAtDesk')}</p>
+          <p data-testid="pay-at-desk" className="hint hint-strong pay-at-desk" role="alert">
+            {t('summary.payAtDesk')}
+          </p>
         )}
         {order && !order.paid && info.mode === 'cashier' && (
           <button
@@ -57,7 +59,7 @@ export function SummaryScreen({ info, snapshot }: StageProps) {
             disabled={busy}
             onClick={() => void send((kiosk) => kiosk.beginPrinting())}
           >
-            {t('summary.print')}
+            {info.mode === 'kiosk' ? t('kiosk.print') : t('summary.print')}
           </button>
         )}
       </div>

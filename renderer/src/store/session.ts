@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { ErrorView } from '../../../contract/errors'
-import type { AppInfo, SessionSnapshot } from '../../../contract/kiosk'
+import type { AppInfo, SessionSnapshot, TerminalSnapshot } from '../../../contract/kiosk'
 
 export interface SessionState {
   info: AppInfo | null
@@ -9,6 +9,9 @@ export interface SessionState {
   sending: boolean
   // a request that failed before main could answer with a snapshot (transport, validation)
   requestError: ErrorView | null
+  terminal: TerminalSnapshot | null
+  // the operator tapped the hidden corner: the PIN pad is up (nothing of it is kept in main)
+  operatorPrompt: boolean
 }
 
 const initial: SessionState = {
@@ -16,10 +19,20 @@ const initial: SessionState = {
   snapshot: null,
   sending: false,
   requestError: null,
+  terminal: null,
+  operatorPrompt: false,
 }
 
 export const useSession = create<SessionState>()(() => initial)
 
 export function resetSessionStore(): void {
   useSession.setState(initial, true)
+}
+
+// What the screens hold, readable from outside by the end-to-end tests and by field support:
+// nothing that main did not already send, and a copy, so nobody can change it from there.
+if (typeof window !== 'undefined') {
+  Object.defineProperty(window, 'bsoKioskState', {
+    value: () => JSON.parse(JSON.stringify(useSession.getState())) as unknown,
+  })
 }

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next'
+import type { AppInfo, OutOfService } from '../../../contract/kiosk'
+import { OperatorCorner } from '../components/OperatorCorner'
+
+export function OutOfServiceScreen({ info, cause }: { info: AppInfo; cause: OutOfService }) {
+  const { t } = useTranslation()
+
+  return (
+    <main data-testid="screen" data-screen="out-of-service" className="screen screen-oos">
+      <OperatorCorner />
+      {info.training && (
+        <div data-testid="training-banner" className="training-banner" role="note">
+          {t('app.training')}
+        </div>
+      )}
+      <section className="oos-layout" role="alert">
+        <div className="oos-mark" aria-hidden="true">
+          !
+        </div>
+        <h1>{t('outOfService.title')}</h1>
+        <p data-testid="oos-cause" className="oos-cause">
+          {t(`outOfService.cause.${cause.cause}`, { detail: cause.detail ?? '' })}
+        </p>
+        <p className="hint">{t('outOfService.hint')}</p>
+        <p data-testid="oos-code" className="oos-code">
+          {t('outOfService.code', { code: cause.reason })}
+        </p>
+      </section>
+    </main>
+  )
+}
