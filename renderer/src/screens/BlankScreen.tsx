@@ -44,7 +44,7 @@ export function BlankScreen({ info, snapshot }: StageProps) {
               ticketLabel={ticketLabel}
             />
           ) : info.mode === 'kiosk' ? (
-            <KioskRetry busy={busy} />
+            <KioskRetry busy={busy} canRetry={snapshot.error?.code !== 'stock-empty'} />
           ) : (
             <SerialField info={info} busy={busy} />
           )}
@@ -60,7 +60,7 @@ export function BlankScreen({ info, snapshot }: StageProps) {
 
 // A kiosk takes its blanks from the stack: after a failed print the customer may only try
 // again (on the next blank) or give up.
-function KioskRetry({ busy }: { busy: boolean }) {
+function KioskRetry({ busy, canRetry }: { busy: boolean; canRetry: boolean }) {
   const { t } = useTranslation()
 
   return (
@@ -76,15 +76,17 @@ function KioskRetry({ busy }: { busy: boolean }) {
         >
           {t('kiosk.cancel')}
         </button>
-        <button
-          type="button"
-          data-testid="kiosk-retry"
-          className="button button-primary"
-          disabled={busy}
-          onClick={() => void send((kiosk) => kiosk.beginPrinting())}
-        >
-          {t('kiosk.printAgain')}
-        </button>
+        {canRetry && (
+          <button
+            type="button"
+            data-testid="kiosk-retry"
+            className="button button-primary"
+            disabled={busy}
+            onClick={() => void send((kiosk) => kiosk.beginPrinting())}
+          >
+            {t('kiosk.printAgain')}
+          </button>
+        )}
       </div>
     </section>
   )
