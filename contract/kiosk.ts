@@ -67,6 +67,9 @@ export interface SessionSnapshot {
   currentTicketId: number | null
   // the blank of the current ticket while it is being printed or checked
   currentSerial: string | null
+  // the current blank's ticket did not come out and may be tried again on the same blank
+  // (false once its document may be used up: then the blank can only be written off)
+  retryable: boolean
   error: ErrorView | null
   // a one-line note for the operator that is not an error (e.g. "blank AA005501 spoiled")
   notice: Notice | null
@@ -392,6 +395,7 @@ export const emptySession: SessionSnapshot = {
   order: null,
   currentTicketId: null,
   currentSerial: null,
+  retryable: false,
   error: null,
   notice: null,
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, type ErrorView, type Lang } from '../../contract/errors'
 import type { SessionSnapshot } from '../../contract/kiosk'
+import { normalizeTypedSerial } from '../../contract/serial'
 import { defaultDataDir } from '../core/config/settings'
 import { KioskError, toKioskError } from '../core/errors'
 import { createCupsPrinter, isQueueName } from '../core/printing/cups'
@@ -49,12 +50,25 @@ interface Options {
 
 type Emit = (event: string, fields?: Record<string, unknown>) => void
 
+// A command line that cannot be run as written: exit code 2, nothing done. Its text comes in
+// both languages, because --lang itself may be what is wrong.
+class UsageError extends Error {
+  constructor(ru: string, en: string) {
+    super(`${ru} / ${en}`)
+  }
+}
+
 export async function runCli(argv: string[], out: (line: string) => void): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(usage)
+    return 0
+  }
+
   let options: Options
   try {
     options = parseOptions(argv)
   } catch (error) {
-    out(`${(error as Error).message}\n${usage}`)
+    out(`bso-kiosk: ${usageText(error)}\n${usage}`)
     return 2
   }
 
@@ -64,6 +78,11 @@ export async function runCli(argv: string[], out: (line: string) => void): Promi
     runtime = await open(options)
     return await run(options, runtime, emit)
   } catch (error) {
+    if (error instanceof UsageError) {
+      out(`bso-kiosk: ${error.message}\n${usage}`)
+      return 2
+    }
+
     fail(emit, toKioskError(error).toView(), options.lang)
     return 1
   } finally {
@@ -92,8 +111,22 @@ function parseOptions(argv: string[]): Options {
   })
 
   const command = positionals[0] ?? ''
-  if (!['doctor', 'order', 'print', 'test-print'].includes(command))
-    throw new Error(`unknown command: ${command}`)
+  if (!['doctor', 'order', 'print', 'test-print'].includes(command)) {
+    throw new UsageError(`неизвестная команда «${command}»`, `unknown command "${command}"`)
+  }
+
+  const orderCommand = command === 'order' || command === 'print'
+  if (orderCommand && (!values.order || !values.pincode)) {
+    throw new UsageError('нужны --order и --pincode', '--order and --pincode are required')
+  }
+
+  const apiUrl = values['api-url']
+  if (apiUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(apiUrl)) {
+    throw new UsageError(`--api-url ${apiUrl}: нужен адрес http(s)://…`, 'needs an http(s) URL')
+  }
+  if (apiUrl !== undefined && !values.session) {
+    throw new UsageError('с --api-url нужен --session', '--session is required with --api-url')
+  }
 
   const lang = values.lang === 'en' ? 'en' : 'ru'
   const serials = (values.serials ?? '')
@@ -127,8 +160,6 @@ async function open(options: Options): Promise<KioskRuntime> {
   const env: NodeJS.ProcessEnv = { BSO_KIOSK_DATA_DIR: dataDir }
 
   if (!simulator) {
-    if (!options.session)
-      throw new KioskError('settings-invalid', { detail: '--session is required' })
     env['BSO_KIOSK_TRAINING'] = '0'
     env['BSO_KIOSK_API_URL'] = options.apiUrl
     env['BSO_KIOSK_PARTNER_KEY'] = options.session
@@ -144,7 +175,9 @@ async function open(options: Options): Promise<KioskRuntime> {
 
 function parseFault(spec: string): Fault {
   const [endpoint = '', kind = '', times, delayMs] = spec.split(':')
-  if (!isEndpoint(endpoint) || !isFaultKind(kind)) throw new Error(`bad --fault ${spec}`)
+  if (!isEndpoint(endpoint) || !isFaultKind(kind)) {
+    throw new UsageError(`--fault ${spec}: неизвестная точка или сбой`, 'unknown endpoint or fault')
+  }
 
   return {
     endpoint,
@@ -161,30 +194,44 @@ function parsePrinter(spec: string): Printer {
   if (kind === 'pdf-folder' && target) return createPdfFolderPrinter({ dir: target })
   if (kind === 'cups' && isQueueName(target)) return createCupsPrinter({ queue: target })
 
-  throw new KioskError('settings-invalid', {
-    detail: `--printer ${spec}: use pdf-folder:DIR or cups:QUEUE`,
-  })
+  throw new UsageError(
+    `--printer ${spec}: укажите pdf-folder:ПАПКА или cups:ОЧЕРЕДЬ`,
+    'use pdf-folder:DIR or cups:QUEUE',
+  )
 }
 
 async function run(options: Options, runtime: KioskRuntime, emit: Emit): Promise<number> {
   if (options.faults.length > 0) {
-    if (!runtime.poligon) throw new Error('--fault works with the built-in simulator only')
+    if (!runtime.poligon) {
+      throw new UsageError('--fault — только со встроенным симулятором', 'simulator only')
+    }
     runtime.poligon.injectFaults(options.faults)
   }
 
   if (options.command === 'doctor') return doctor(runtime, emit)
   if (options.command === 'test-print') return testPrint(options, runtime, emit)
 
-  if (!options.order || !options.pincode) {
-    throw new KioskError('request-invalid', { detail: '--order and --pincode are required' })
-  }
-
   const session = runtime.session
-  const snapshot = await session.lookUpOrder({ orderId: options.order, pincode: options.pincode })
+  const orderId = options.order ?? ''
+  const snapshot = await session.lookUpOrder({ orderId, pincode: options.pincode ?? '' })
   if (!settled(snapshot, emit, options.lang)) return 1
 
   emit('order', orderFields(snapshot))
-  if (options.command === 'order') return 0
+
+  // a look-up alone changes nothing: the session is closed in the journal at once
+  if (options.command === 'order') {
+    await session.reset()
+    return 0
+  }
+
+  const waiting = snapshot.order?.tickets.filter((t) => t.progress !== 'printed').length ?? 0
+  if (options.serials.length < waiting) {
+    await session.reset()
+    throw new UsageError(
+      `для ${waiting} билетов нужно не меньше ${waiting} серий в --serials`,
+      `${waiting} tickets need at least ${waiting} --serials`,
+    )
+  }
 
   return printOrder(options, runtime, emit, snapshot)
 }
@@ -231,9 +278,16 @@ async function printOrder(
 
     const ticketId = snapshot.currentTicketId
     snapshot = await session.enterBlank({ serial, source: 'typed' })
+    const sent = snapshot.currentSerial ?? normalizeTypedSerial(serial)
     if (snapshot.error) {
-      emit('blank-failed', { ticketId, serial, error: snapshot.error.code })
+      emit('blank-failed', { ticketId, serial: sent, error: snapshot.error.code })
       if (snapshot.stage !== 'blank') return settled(snapshot, emit, options.lang) ? 0 : 1
+
+      // a printer that is not ready spends no blank: stop rather than burn the list
+      if (snapshot.error.code === 'printer-unavailable') {
+        fail(emit, snapshot.error, options.lang)
+        return 1
+      }
 
       // the server did not hear of this blank (the session re-read the order): the same
       // blank is still in hand, so it is tried again, a few times at most
@@ -243,7 +297,7 @@ async function printOrder(
       continue
     }
 
-    emit('ticket-printed', { ticketId, serial })
+    emit('ticket-printed', { ticketId, serial: sent })
     if (snapshot.stage === 'check') snapshot = await session.confirmPrinted()
   }
 
@@ -347,4 +401,11 @@ function makeEmitter(options: Options, out: (line: string) => void): Emit {
       .join(' ')
     out(`${event}${text ? ' ' + text : ''}`)
   }
+}
+
+function usageText(error: unknown): string {
+  if (error instanceof UsageError) return error.message
+
+  // node:util's own words for an unknown or malformed option
+  return `неверные параметры / bad options: ${(error as Error).message}`
 }

@@ -62,6 +62,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const sockets = new WebSocketServer({
     server,
     path: '/kiosk',
+    // the largest intent is a few hundred bytes; anything far larger is not from our page
+    maxPayload: 64 * 1024,
     verifyClient: ({ origin: from, req }: { origin: string; req: IncomingMessage }) =>
       acceptsClient(req, from, origin, token),
     handleProtocols: (protocols) => (protocols.has(`token.${token}`) ? `token.${token}` : false),
@@ -96,6 +98,12 @@ export function acceptsClient(
 }
 
 function serveSocket(socket: WebSocket, options: WebShellOptions): void {
+  // a broken or oversized frame closes this socket (ws does that itself); it must not take
+  // the whole kiosk down as an unhandled error
+  socket.on('error', (error) => {
+    options.logger.warn('web shell socket closed on a bad frame', { reason: error.message })
+  })
+
   const push = (event: string, payload: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event, payload }))
   }

@@ -115,17 +115,74 @@ describe('bso-kiosk print', () => {
       '--lang',
       'en',
       '--serials',
-      'AA005501',
+      'AA005501,AA005502',
     )
 
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/error code=order-wrong-state message=The order cannot be changed/)
   })
 
-  it('exits 2 with the usage on a wrong command', () => {
-    const run = cli('pirnt')
+  it.each([
+    ['a wrong command', ['pirnt']],
+    ['no pincode', ['order', '--order', '12097256']],
+    ['an unknown printer', ['print', '--order', '1', '--pincode', '9876', '--printer', 'fax:1']],
+    ['an API address that is no URL', ['doctor', '--api-url', 'notaurl', '--session', 'k']],
+    ['an API without a key', ['doctor', '--api-url', 'http://127.0.0.1:9']],
+    ['an unknown fault', ['doctor', '--fault', 'assign_bso:gremlins']],
+    ['an unknown option', ['doctor', '--colour']],
+  ])('exits 2 with the usage, in both languages, on %s', (_name, args) => {
+    const run = cli(...args)
 
     expect(run.code).toBe(2)
+    expect(run.stdout).toMatch(/^bso-kiosk: .+ \/ .+/)
+    expect(run.stdout).toContain('usage: bso-kiosk')
+  })
+
+  it('refuses too few serials before anything is paid or printed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bso-cli-'))
+    const run = cli(
+      'print',
+      '--order',
+      '12097256',
+      '--pincode',
+      '9876',
+      '--accept-payment',
+      '--serials',
+      'AA005501',
+      '--printer',
+      `pdf-folder:${dir}`,
+      '--json',
+    )
+
+    expect(run.code).toBe(2)
+    expect(run.stdout).not.toContain('payment-accepted')
+    expect(readdirSync(dir)).toHaveLength(0)
+  })
+
+  it('shows the serial it sent, in Latin letters', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bso-cli-'))
+    const run = cli(
+      'print',
+      '--order',
+      '12100001',
+      '--pincode',
+      '9876',
+      '--serials',
+      'аа 300001,AB-300002',
+      '--printer',
+      `pdf-folder:${dir}`,
+      '--json',
+    )
+
+    expect(run.code, run.stdout).toBe(0)
+    const printed = events(run.stdout).filter((e) => e.event === 'ticket-printed')
+    expect(printed.map((e) => e['serial'])).toEqual(['AA300001', 'AB300002'])
+  })
+
+  it('prints the usage and exits 0 for --help', () => {
+    const run = cli('--help')
+
+    expect(run.code).toBe(0)
     expect(run.stdout).toContain('usage: bso-kiosk')
   })
 

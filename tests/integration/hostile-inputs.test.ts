@@ -106,6 +106,7 @@ const settingsFiles: [string, string][] = [
     JSON.stringify({ training: false, api: { url: 'http://127.0.0.1:9' } }),
   ],
   ['a printer of unknown kind', JSON.stringify({ printer: { kind: 'fax' } })],
+  ['a misspelt key', JSON.stringify({ modee: 'kiosk' })],
 ]
 
 const ipcArguments: [string, unknown, unknown][] = [

@@ -69,6 +69,9 @@ export function makeCore(options: {
       baseUrl: options.apiUrl,
       partnerKey: options.partnerKey,
       timeoutMs: options.timeoutMs ?? 5_000,
+      // no fault is aimed at downloads: a short timeout meant for the faults must not cut
+      // a document that a loaded machine is slow to serve
+      documentTimeoutMs: 30_000,
       retryPauseMs: 20,
       logger,
     }),

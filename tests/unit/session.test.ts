@@ -340,22 +340,40 @@ describe('a spoiled blank', () => {
     expect(rig.printer.jobs).toHaveLength(0)
   })
 
-  it('a damaged document spoils nothing by itself and can be fetched again', async () => {
+  it('a damaged document is never fetched again: its blank can only be written off', async () => {
     const session = await atBlank()
-    const good = rig.api.document
     rig.api.document = () => Buffer.from('%PDF-1.7\nhalf')
 
     const broken = await session.enterBlank(scan('AA005501'))
 
     expect(broken).toMatchObject({ stage: 'check', error: { code: 'document-invalid' } })
+    expect(broken.retryable).toBe(false)
     expect(rig.printer.jobs).toHaveLength(0)
+
+    // production served the token's one download already: asking again would be refused
+    const resumed = await session.resume()
+    expect(resumed).toMatchObject({ stage: 'check', error: { code: 'document-gone' } })
+    expect(rig.api.count('fetchTicketDocument')).toBe(1)
+
+    const spoiled = await session.reportSpoiled()
+    expect(spoiled).toMatchObject({ stage: 'blank', notice: { kind: 'blank-spoiled' } })
+    expect(rig.api.count('markBlankDefect')).toBe(1)
+  })
+
+  it('a download refused before it reached the server may be tried again', async () => {
+    const session = await atBlank()
+    const good = rig.api.document
+    rig.api.document = () => {
+      throw new KioskError('api-unreachable', { detail: 'ECONNREFUSED' })
+    }
+
+    const refused = await session.enterBlank(scan('AA005501'))
+    expect(refused).toMatchObject({ stage: 'check', retryable: true })
 
     rig.api.document = good
     const resumed = await session.resume()
-
-    expect(resumed).toMatchObject({ stage: 'check', error: null, currentSerial: 'AA005501' })
+    expect(resumed).toMatchObject({ stage: 'check', error: null })
     expect(rig.printer.jobs).toHaveLength(1)
-    expect(rig.api.count('assignBlank')).toBe(1)
   })
 
   it('resume never prints a printed ticket again', async () => {

@@ -108,6 +108,14 @@ describe('defaults', () => {
   })
 })
 
+describe('a file saved by Windows Notepad', () => {
+  it('is read although it starts with a byte order mark', () => {
+    writeFileSync(join(dir, 'settings.json'), '\uFEFF' + JSON.stringify({ mode: 'kiosk' }))
+
+    expect(loadSettings(dir, {}).mode).toBe('kiosk')
+  })
+})
+
 describe('environment overrides', () => {
   it.each<[string, NodeJS.ProcessEnv, Record<string, unknown>]>([
     ['mode', { BSO_KIOSK_MODE: 'kiosk' }, { mode: 'kiosk' }],
@@ -181,9 +189,11 @@ describe('refused settings', () => {
   })
 
   it.each<[string, unknown, RegExp]>([
-    ['settings as an array', [], /^settings: /],
-    ['settings as text', 'cashier', /^settings: /],
-    ['settings as null', null, /^settings: /],
+    ['settings as an array', [], /not a JSON object$/],
+    ['settings as text', 'cashier', /not a JSON object$/],
+    ['settings as null', null, /not a JSON object$/],
+    ['a misspelt key', { modee: 'kiosk' }, /modee/],
+    ['a misspelt api key', { api: { uri: 'http://127.0.0.1:9' } }, /uri/],
     ['mode unknown', { mode: 'desk' }, /^mode: /],
     ['training as text', { training: 'yes' }, /^training: /],
     ['api as text', { api: 'https://api.example.test' }, /^api: /],

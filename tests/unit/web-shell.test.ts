@@ -122,3 +122,15 @@ describe('the web shell', () => {
     expect((await fetch(shell.origin + '/', { method: 'POST' })).status).toBe(405)
   })
 })
+
+describe('the web shell under a flood', () => {
+  it('closes a socket that sends a message far larger than any intent', async () => {
+    const socket = await open({ token: shell.token })
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
+
+    socket.send(JSON.stringify({ id: 9, channel: 'get-session', argument: 'x'.repeat(200_000) }))
+
+    // 1009: message too big
+    await expect(closed).resolves.toBe(1009)
+  })
+})

@@ -15,7 +15,7 @@ const pair = z.tuple([
 ])
 const offset = z.tuple([z.number().finite().min(0).max(1000), z.number().finite().min(0).max(1000)])
 
-const profileSchema = z.object({
+const profileSchema = z.strictObject({
   id: z.string().min(1).max(60),
   title: z.string().max(120).default(''),
   documentSize: pair,
@@ -37,11 +37,12 @@ const printerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('electron'), device: z.string().min(1).max(255) }),
 ])
 
-const settingsSchema = z.object({
+// strict: a misspelt key ("modee") is refused by name instead of being silently ignored
+const settingsSchema = z.strictObject({
   mode: z.enum(['cashier', 'kiosk']).default('cashier'),
   training: z.boolean().default(true),
   api: z
-    .object({
+    .strictObject({
       url: z.url({ protocol: /^https?$/ }).optional(),
       partnerKey: z.string().min(1).max(200).optional(),
       timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
@@ -117,24 +118,30 @@ export function saveSettingsChange(
   return loadSettings(dataDir, env)
 }
 
+// The file as it stands, or {} when there is none. Windows' Notepad saves UTF-8 with a byte
+// order mark, which JSON does not allow: it is dropped first.
 function readSettingsFile(file: string): Record<string, unknown> {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
-  } catch {
-    return {}
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+
+    throw new KioskError('settings-invalid', { detail: `${file}: ${(error as Error).message}` })
   }
 
+  let value: unknown
   try {
-    const value: unknown = JSON.parse(text)
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return value as Record<string, unknown>
-    }
+    value = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch {
-    // refused below like any other wrong value
+    throw new KioskError('settings-invalid', { detail: `${file}: not JSON` })
   }
 
-  throw new KioskError('settings-invalid', { detail: `${file}: not a JSON object` })
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new KioskError('settings-invalid', { detail: `${file}: not a JSON object` })
+  }
+
+  return value as Record<string, unknown>
 }
 
 export type SettingsFile = z.input<typeof settingsSchema>
@@ -152,24 +159,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function loadSettings(dataDir: string, env: NodeJS.ProcessEnv = process.env): Settings {
-  const file = join(dataDir, 'settings.json')
-  let text: string | null = null
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new KioskError('settings-invalid', { detail: `${file}: ${(error as Error).message}` })
-    }
-  }
-
-  let raw: unknown = {}
-  if (text !== null) {
-    try {
-      raw = JSON.parse(text)
-    } catch {
-      throw new KioskError('settings-invalid', { detail: `${file}: not JSON` })
-    }
-  }
+  const raw = readSettingsFile(join(dataDir, 'settings.json'))
 
   return resolveSettings(withEnvironment(raw, env), dataDir)
 }

@@ -47,7 +47,8 @@ export function createPdfFolderPrinter(options: PdfFolderOptions): Printer {
 
       try {
         await mkdir(options.dir, { recursive: true })
-        const handle = await open(temporary, 'wx')
+        // a ticket carries the customer's name: readable by the kiosk's own user only
+        const handle = await open(temporary, 'wx', 0o600)
         try {
           await handle.writeFile(job.document)
           await handle.sync()

@@ -48,6 +48,9 @@ interface CurrentBlank {
   token: string | null
   documentPath: string | null
   printed: boolean
+  // a download was sent and its document never stored: on production the token may be used
+  // up, so it is never asked for again; the blank can only be written off
+  downloadSpent: boolean
 }
 
 interface State {
@@ -115,6 +118,7 @@ export class PrintSession {
       order,
       currentTicketId: s.currentTicketId,
       currentSerial: s.blank?.serial ?? null,
+      retryable: s.blank !== null && !s.blank.printed && !s.blank.downloadSpent,
       error: s.error,
       notice: s.notice,
     }
@@ -315,6 +319,21 @@ export class PrintSession {
     this.recovered = plan
     this.log.info(`unfinished session of order ${plan.orderId} found in the journal`)
 
+    // shown as the journal has it until the operator finishes: a blank that was assigned but
+    // never confirmed is not a printed ticket
+    const blank = plan.blank
+    if (blank) {
+      this.state.currentTicketId = blank.ticketId
+      this.state.blank = {
+        ticketId: blank.ticketId,
+        serial: blank.serial,
+        token: blank.token,
+        documentPath: blank.download === 'done' ? blank.documentPath : null,
+        printed: false,
+        downloadSpent: blank.download === 'pending' || blank.download === 'failed',
+      }
+    }
+
     try {
       this.state.order = await this.deps.api.getOrderForPrint(plan.orderId, plan.pincode)
       this.deps.redactor?.addCustomerSecret(this.state.order.name)
@@ -353,6 +372,7 @@ export class PrintSession {
     const held = holdsBlank(ticket, blank.serial)
     const token = blank.token ?? ticketToken(null, ticket)
     this.state.currentTicketId = blank.ticketId
+    this.state.blank = null
 
     // the server no longer shows this blank on the ticket: it was never assigned, or the
     // defect went through before the crash
@@ -372,6 +392,7 @@ export class PrintSession {
       token,
       documentPath: blank.download === 'done' ? blank.documentPath : null,
       printed: blank.print === 'done',
+      downloadSpent: blank.download === 'pending' || blank.download === 'failed',
     }
     this.state.blank = current
 
@@ -387,7 +408,7 @@ export class PrintSession {
     if (blank.download === 'pending' || blank.download === 'failed') {
       this.state.stage = 'check'
       if (this.deps.mode === 'kiosk') await this.markDefect(current)
-      else throw new KioskError('document-gone', { detail: 'download interrupted' })
+      else throw new KioskError('document-gone')
       return
     }
 
@@ -522,7 +543,14 @@ export class PrintSession {
   }
 
   private blankAssigned(ticketId: number, serial: string, token: string | null): void {
-    this.state.blank = { ticketId, serial, token, documentPath: null, printed: false }
+    this.state.blank = {
+      ticketId,
+      serial,
+      token,
+      documentPath: null,
+      printed: false,
+      downloadSpent: false,
+    }
     this.markAssignedLocally(ticketId, serial)
     this.record({ step: 'assign-done', ticketId, serial, ...(token ? { token } : {}) })
     this.log.info(`blank ${serial} assigned to ticket ${ticketId}`)
@@ -595,7 +623,7 @@ export class PrintSession {
     }
 
     const token = blank.token
-    if (!token) throw new KioskError('document-gone', { detail: 'no ticket token' })
+    if (!token || blank.downloadSpent) throw new KioskError('document-gone')
 
     const profile = this.deps.profile
     this.record({ step: 'download-intent', ticketId: blank.ticketId, token })
@@ -627,6 +655,14 @@ export class PrintSession {
         token,
         reason: failure.code,
       })
+
+      // only a connection that was refused outright never reached the server
+      blank.downloadSpent = !(failure.code === 'api-unreachable' && !failure.outcomeUnknown)
+      if (blank.downloadSpent && this.deps.mode === 'kiosk') {
+        this.state.activity = 'marking-defect'
+        this.publish()
+        await this.markDefect(blank)
+      }
 
       throw failure
     }

@@ -78,7 +78,8 @@ export function ProgressText({ ticket }: { ticket: TicketView }) {
       )}
       {ticket.spoiledSerials.length > 0 && (
         <div className="spoiled" title={ticket.spoiledSerials.join(', ')}>
-          {t('order.spoiled', { count: ticket.spoiledSerials.length })}
+          {t('order.spoiled', { count: ticket.spoiledSerials.length })}:{' '}
+          {ticket.spoiledSerials.join(', ')}
         </div>
       )}
     </div>

@@ -69,6 +69,7 @@ export const en: Resources = {
     ticketOf: 'Ticket {{n}} of {{total}}',
   },
   summary: {
+    allPrinted: 'Every ticket of this order is already printed.',
     pay: 'Take payment',
     print: 'Print tickets',
     cancel: 'Cancel',
@@ -105,6 +106,7 @@ export const en: Resources = {
     spoiled: 'Blank spoiled',
     failedTitle: 'The ticket was not printed on blank {{serial}}',
     failedHint: 'Try printing again, or write the blank off as spoiled and take a new one.',
+    spentHint: 'This blank can no longer get its ticket: write it off and take a new one.',
     retry: 'Print again',
   },
   done: {

@@ -123,9 +123,18 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
   const [reader] = useState(createBurstReader)
   const pattern = useMemo(() => compileSerialPattern(info.serialPattern), [info.serialPattern])
 
+  // a scan that ends while the previous intent is still on its way is kept, not dropped: the
+  // cashier scans the next blank the moment the screen appears
+  const waitingScan = useRef<SerialEntry | null>(null)
+
   useEffect(() => {
-    if (!busy) inputRef.current?.focus()
-  }, [busy])
+    if (busy) return
+
+    inputRef.current?.focus()
+    const entry = waitingScan.current
+    waitingScan.current = null
+    if (entry) accept(entry)
+  })
 
   const refusalMessage =
     refusal === 'pattern' && info.serialPattern !== defaultSerialPattern
@@ -137,7 +146,9 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
 
     if (!verdict.ok) {
       setRefusal(verdict.reason)
+      // the next scan or typing replaces a refused entry instead of piling up behind it
       if (verdict.source === 'scan') setText('')
+      else inputRef.current?.select()
       return
     }
 
@@ -149,7 +160,9 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'Enter') {
       event.preventDefault()
-      if (!busy) accept(reader.enter(event.timeStamp, event.currentTarget.value))
+      const entry = reader.enter(event.timeStamp, event.currentTarget.value)
+      if (!busy) accept(entry)
+      else if (entry.source === 'scan') waitingScan.current = entry
       return
     }
 

@@ -35,7 +35,15 @@ export function CheckScreen({ info, snapshot }: StageProps) {
               <div data-testid="check-serial" className="serial serial-large">
                 {serial}
               </div>
-              <p className="hint">{t(printed ? 'check.hint' : 'check.failedHint')}</p>
+              <p className="hint">
+                {t(
+                  printed
+                    ? 'check.hint'
+                    : snapshot.retryable
+                      ? 'check.failedHint'
+                      : 'check.spentHint',
+                )}
+              </p>
               <div className="actions">
                 <button
                   type="button"
@@ -57,15 +65,17 @@ export function CheckScreen({ info, snapshot }: StageProps) {
                     {t('check.good')}
                   </button>
                 ) : (
-                  <button
-                    type="button"
-                    data-testid="retry-print"
-                    className="button button-primary"
-                    disabled={busy}
-                    onClick={() => void send((kiosk) => kiosk.resumeSession())}
-                  >
-                    {t('check.retry')}
-                  </button>
+                  snapshot.retryable && (
+                    <button
+                      type="button"
+                      data-testid="retry-print"
+                      className="button button-primary"
+                      disabled={busy}
+                      onClick={() => void send((kiosk) => kiosk.resumeSession())}
+                    >
+                      {t('check.retry')}
+                    </button>
+                  )
                 )}
               </div>
             </section>

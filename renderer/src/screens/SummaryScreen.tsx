@@ -15,6 +15,7 @@ export function SummaryScreen({ info, snapshot }: StageProps) {
   const { t } = useTranslation()
   const busy = useBusy()
   const order = snapshot.order
+  const allPrinted = order !== null && order.tickets.every((t) => t.progress === 'printed')
 
   return (
     <Screen stage="summary" info={info} snapshot={snapshot}>
@@ -51,7 +52,12 @@ export function SummaryScreen({ info, snapshot }: StageProps) {
             {t('summary.pay')}
           </button>
         )}
-        {order?.paid && (
+        {order?.paid && allPrinted && (
+          <p data-testid="all-printed" className="hint">
+            {t('summary.allPrinted')}
+          </p>
+        )}
+        {order?.paid && !allPrinted && (
           <button
             type="button"
             data-testid="print-button"
