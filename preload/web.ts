@@ -13,6 +13,35 @@ let nextId = 1
 let socket: WebSocket | null = null
 let opened: Promise<WebSocket> | null = null
 
+// the newest payload of each event, for a listener that subscribes after it was pushed
+const latest = new Map<EventChannel, unknown>()
+
+// What the first screen needs is asked for as soon as the page starts, over the page's own
+// HTTP connection (already open, unlike the socket), while the screens' script is still being
+// read; their first request for each takes the answer on its way.
+const firstScreen = ['get-app-info', 'get-session', 'get-terminal'] as const
+const early = new Map<RequestChannel, Promise<Reply<unknown>>>()
+
+function fetchFirstScreen(): void {
+  const answers = fetch('/kiosk/first-screen', { headers: { 'x-kiosk-token': token } })
+    .then((response) => (response.ok ? (response.json() as Promise<FirstScreen>) : null))
+    .catch(() => null)
+
+  for (const [index, channel] of firstScreen.entries()) {
+    const key = (['info', 'session', 'terminal'] as const)[index] ?? 'info'
+    early.set(
+      channel,
+      answers.then((first) => first?.[key] ?? send(channel, undefined)),
+    )
+  }
+}
+
+interface FirstScreen {
+  info: Reply<unknown>
+  session: Reply<unknown>
+  terminal: Reply<unknown>
+}
+
 function connect(): Promise<WebSocket> {
   if (opened) return opened
 
@@ -41,6 +70,7 @@ function receive(text: string): void {
     { id: number; reply: Reply<unknown> } | { event: EventChannel; payload: never }
 
   if ('event' in message) {
+    latest.set(message.event, message.payload)
     for (const listener of listeners.get(message.event) ?? []) listener(message.payload)
     return
   }
@@ -50,7 +80,23 @@ function receive(text: string): void {
 }
 
 async function request(channel: RequestChannel, argument: unknown): Promise<Reply<unknown>> {
-  const ws = socket?.readyState === WebSocket.OPEN ? socket : await connect()
+  const answer = argument === undefined ? early.get(channel) : undefined
+  if (answer) {
+    early.delete(channel)
+    return answer
+  }
+
+  return send(channel, argument)
+}
+
+async function send(channel: RequestChannel, argument: unknown): Promise<Reply<unknown>> {
+  let ws: WebSocket
+  try {
+    ws = socket?.readyState === WebSocket.OPEN ? socket : await connect()
+  } catch {
+    return { ok: false, error: { code: 'api-unreachable', detail: 'bridge connection failed' } }
+  }
+
   const id = nextId++
 
   return new Promise((resolve) => {
@@ -67,8 +113,28 @@ const kiosk = createKioskApi({
     listeners.set(event, set)
     void connect()
 
+    // a payload pushed before this listener came is handed over now, not lost
+    if (latest.has(event)) {
+      const payload = latest.get(event) as KioskEvents[E]
+      queueMicrotask(() => listener(payload))
+    }
+
     return () => set.delete(listener as (payload: never) => void)
   },
 })
 
 Object.defineProperty(window, 'kiosk', { value: kiosk, enumerable: true })
+
+fetchFirstScreen()
+
+// The socket opens now rather than on the screens' first request; once it is open, a session
+// that changed since the first answers is pushed to the listeners like any other change.
+void connect()
+  .then(() => send('get-session', undefined))
+  .then((reply) => {
+    if (!reply.ok) return
+
+    latest.set('session-changed', reply.value)
+    for (const listener of listeners.get('session-changed') ?? []) listener(reply.value as never)
+  })
+  .catch(() => undefined)

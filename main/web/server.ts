@@ -30,6 +30,8 @@ export interface WebShell {
 
 const projectRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
 const bridgeName = 'kiosk-web-bridge.js'
+const firstScreenPath = '/kiosk/first-screen'
+const firstScreenChannels = ['get-app-info', 'get-session', 'get-terminal'] as const
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,9 +53,12 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const index = await readIndex(rendererDir)
 
   const server = createServer((request, response) => {
-    serveFile(request, response, { rendererDir, index, bridge }).catch(() => {
-      response.writeHead(500).end()
-    })
+    const served =
+      request.url === firstScreenPath
+        ? serveFirstScreen(request, response, options.service, token, () => origin)
+        : serveFile(request, response, { rendererDir, index, bridge })
+
+    served.catch(() => response.writeHead(500).end())
   })
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done))
 
@@ -82,6 +87,29 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       await new Promise<void>((done) => server.close(() => done()))
     },
   }
+}
+
+// The answers the first screen waits for, over the page's own HTTP connection, which is open
+// already: the WebSocket's handshake would otherwise come first. Same token, same origin.
+async function serveFirstScreen(
+  request: IncomingMessage,
+  response: ServerResponse,
+  service: KioskService,
+  token: string,
+  origin: () => string,
+): Promise<void> {
+  const from = request.headers['origin']
+  const own = request.headers['x-kiosk-token'] === token && (!from || from === origin())
+  if (request.method !== 'GET' || !own) {
+    response.writeHead(403).end()
+    return
+  }
+
+  const [info, session, terminal] = await Promise.all(
+    firstScreenChannels.map((channel) => service.handle(channel, undefined)),
+  )
+  const headers = { 'cache-control': 'no-store', 'content-type': contentTypes['.json'] }
+  response.writeHead(200, headers).end(JSON.stringify({ info, session, terminal }))
 }
 
 export function acceptsClient(

@@ -134,3 +134,28 @@ describe('the web shell under a flood', () => {
     await expect(closed).resolves.toBe(1009)
   })
 })
+
+describe('the first screen’s answers over HTTP', () => {
+  const path = '/kiosk/first-screen'
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { 'x-kiosk-token': 'nope' }],
+    ['a foreign origin', { origin: 'http://evil.invalid' }],
+  ])('are refused with %s', async (_name, headers: Record<string, string>) => {
+    const withToken = 'origin' in headers ? { 'x-kiosk-token': shell.token, ...headers } : headers
+
+    expect((await fetch(shell.origin + path, { headers: withToken })).status).toBe(403)
+  })
+
+  it('are the app info, the session and the terminal, without the partner key', async () => {
+    const response = await fetch(shell.origin + path, { headers: { 'x-kiosk-token': shell.token } })
+    const text = await response.text()
+    const body = JSON.parse(text) as Record<string, { ok: boolean }>
+
+    expect(response.status).toBe(200)
+    expect(Object.keys(body).sort()).toEqual(['info', 'session', 'terminal'])
+    expect(body['info']?.ok && body['session']?.ok).toBe(true)
+    expect(text).not.toContain(runtime.poligon?.partnerKey ?? 'training-key')
+  })
+})

@@ -127,10 +127,12 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
   // cashier scans the next blank the moment the screen appears
   const waitingScan = useRef<SerialEntry | null>(null)
 
+  // the field holds the focus even while busy (read-only then), so that a scanner's keys
+  // always reach it
   useEffect(() => {
+    inputRef.current?.focus()
     if (busy) return
 
-    inputRef.current?.focus()
     const entry = waitingScan.current
     waitingScan.current = null
     if (entry) accept(entry)
@@ -173,9 +175,7 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
 
   // Losing the focus would send the next scan nowhere: take it back.
   function onBlur() {
-    window.setTimeout(() => {
-      if (!busy) inputRef.current?.focus()
-    }, 0)
+    window.setTimeout(() => inputRef.current?.focus(), 0)
   }
 
   return (
