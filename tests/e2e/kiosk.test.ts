@@ -9,6 +9,8 @@ import { manualClock } from '../../main/core/kiosk/clock'
 import { launchChromium } from '../support/chromium'
 import { screenshot, waitForScreen } from '../support/screens'
 import { startStack, type Stack } from '../support/stack'
+import { createCupsPrinter } from '../../main/core/printing/cups'
+import { cupsCommand, goodQueue, requireCups } from '../support/cups'
 import { switchablePrinter, type SwitchablePrinter } from '../support/switchable-printer'
 
 // The self-service kiosk in a real Chromium with touch only: the operator loads a stack of
@@ -264,16 +266,23 @@ describe('the self-service kiosk', () => {
     expect(store).toContain('"order":null')
   })
 
-  it('goes out of service when the printer stops, and comes back when it is ready', async () => {
-    printer.readiness = { ready: false, reason: 'очередь приостановлена / the queue is paused' }
-    await poll()
-    await waitForScreen(page, 'out-of-service')
-    expect(await page.getByTestId('oos-code').textContent()).toContain('E-PRN')
-    await shoot('oos-printer')
+  it('goes out of service when the CUPS queue is disabled, and back once enabled', async () => {
+    await requireCups()
+    printer.readinessOf = createCupsPrinter({ queue: goodQueue })
+    try {
+      await cupsCommand('cupsdisable', '-r', 'blanks being loaded', goodQueue)
+      await poll()
+      await waitForScreen(page, 'out-of-service')
+      expect(await page.getByTestId('oos-code').textContent()).toContain('E-PRN')
+      await shoot('oos-printer')
 
-    printer.readiness = { ready: true }
-    await poll()
-    await waitForScreen(page, 'attract')
+      await cupsCommand('cupsenable', goodQueue)
+      await poll()
+      await waitForScreen(page, 'attract')
+    } finally {
+      await cupsCommand('cupsenable', goodQueue)
+      printer.readinessOf = null
+    }
   })
 
   it('runs out of blanks in the middle of an order, then stays out of service', async () => {

@@ -5,6 +5,8 @@ import type { Printer, Readiness } from '../../main/core/printing/printer'
 // for a CUPS queue that an operator disables and enables again; and whose next jobs can fail.
 export interface SwitchablePrinter extends Printer {
   readiness: Readiness
+  // when set, readiness is that printer's own (a real CUPS queue the test disables)
+  readinessOf: Printer | null
   failures: string[]
 }
 
@@ -17,9 +19,11 @@ export function switchablePrinter(dir: string): SwitchablePrinter {
     kind: inner.kind,
     name: 'switchable',
     readiness: { ready: true },
+    readinessOf: null,
     failures: [],
     listPrinters: () => inner.listPrinters(),
-    checkReady: async () => printer.readiness,
+    checkReady: async () =>
+      printer.readinessOf ? printer.readinessOf.checkReady() : printer.readiness,
     print: (job) => inner.print(job),
   }
 
