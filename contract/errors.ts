@@ -99,7 +99,9 @@ const texts: Texts = {
     en: 'The server sent a damaged ticket document. The blank will be written off.',
   },
   'document-gone': {
-    ru: 'Билет уже был выдан и повторно не скачивается. Пометьте бланк испорченным и возьмите новый.',
+    ru:
+      'Билет уже был выдан и повторно не скачивается. ' +
+      'Пометьте бланк испорченным и возьмите новый.',
     en: 'This ticket was already downloaded once. Mark the blank spoiled and use a new one.',
   },
   'printer-unavailable': {
@@ -111,7 +113,9 @@ const texts: Texts = {
     en: 'Printing failed. The blank was written off; load the next one.',
   },
   'settings-invalid': {
-    ru: 'Файл настроек содержит ошибку. Исправьте его или удалите, чтобы вернуть значения по умолчанию.',
+    ru:
+      'Файл настроек содержит ошибку. ' +
+      'Исправьте его или удалите, чтобы вернуть значения по умолчанию.',
     en: 'The settings file has an error. Fix it, or delete it to return to the defaults.',
   },
   'request-invalid': {

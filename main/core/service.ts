@@ -166,7 +166,8 @@ export function createKioskService(options: {
   return {
     async handle(channel, argument) {
       if (!isRequestChannel(channel)) {
-        // String() of a hostile object can throw ({ toString: 1 }, no prototype): only text is shown
+        // String() of a hostile object can throw ({ toString: 1 }, no prototype): only text
+        // is shown
         const shown = typeof channel === 'string' ? channel.slice(0, 40) : typeof channel
         options.logger.warn('unknown request refused', { channel: shown })
         return refuse(new KioskError('request-invalid', { detail: 'unknown channel' }))

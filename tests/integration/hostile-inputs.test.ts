@@ -161,7 +161,9 @@ function serverChanges() {
   ]
 }
 
-describe(`hostile input (${payloads.length + serials.length + settingsFiles.length + ipcArguments.length} cases)`, () => {
+const cases = payloads.length + serials.length + settingsFiles.length + ipcArguments.length
+
+describe(`hostile input (${cases} cases)`, () => {
   it.each(payloads)('API answer with %s is refused', async (_name, body, code) => {
     fakeBody = body
     const { port } = fakeApi.address() as AddressInfo

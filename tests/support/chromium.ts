@@ -7,7 +7,8 @@ import { chromium, type Browser } from 'playwright-core'
 // Debian's, or one Playwright downloaded earlier. They never download one themselves.
 
 export const howToGetChromium =
-  'No Chromium found: run `apt-get install -y chromium` (or set CHROMIUM_PATH to a Chromium binary).'
+  'No Chromium found: run `apt-get install -y chromium` ' +
+  '(or set CHROMIUM_PATH to a Chromium binary).'
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   const candidates = [

@@ -106,5 +106,7 @@ export async function runOperator(
 
 function describe(report: OperatorReport): string {
   const s = report.snapshot
-  return `stage=${s.stage} error=${s.error?.code ?? '-'} steps=${report.steps} errors=${report.errors.join(',')}`
+  const errors = report.errors.join(',')
+
+  return `stage=${s.stage} error=${s.error?.code ?? '-'} steps=${report.steps} errors=${errors}`
 }

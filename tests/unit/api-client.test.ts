@@ -406,7 +406,7 @@ describe('transport failures', () => {
     expect(callsOf(poligon, 'get_order_for_print')).toHaveLength(1)
   })
 
-  it('a payment whose answer was delayed did happen: the outcome is unknown, not failed', async () => {
+  it('a payment whose answer was delayed did happen: its outcome is unknown', async () => {
     poligon.injectFaults([{ endpoint: 'payments/accept', kind: 'delay', delayMs: 600 }])
 
     const error = await failure(client(fast).acceptPayment(UNPAID.id, UNPAID.total))
@@ -638,7 +638,7 @@ describe('odd answers', () => {
     expect(hits[0]).toMatch(/^\/ticket\/\.\.%2Fa%20b\?/)
   })
 
-  it('an assign answer without a usable token is not an error: the order says the token', async () => {
+  it('an assign answer without a usable token is no error: the order has it', async () => {
     answer = json(200, { code: 1, message: { token: 42 } })
 
     const answerOf = await client({ baseUrl: url }).assignBlank(1, 'AA005501')

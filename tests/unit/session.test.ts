@@ -227,7 +227,7 @@ describe('a paid order', () => {
 })
 
 describe('a spoiled blank', () => {
-  it('report-spoiled marks the same ticket and serial, and the ticket prints on a new blank', async () => {
+  it('report-spoiled marks the same ticket and serial; it prints on a new blank', async () => {
     const session = await atBlank()
     await session.enterBlank(scan('AA005501'))
 
@@ -683,7 +683,7 @@ describe('lost answers are settled by re-reading the order', () => {
     ])
   })
 
-  it('a payment that did not go through is reported, and the next try re-reads before it sends', async () => {
+  it('a payment that did not go through is reported; the next try re-reads first', async () => {
     const session = await atPayment()
     rig.api.fail('acceptPayment', lostAnswer(), false)
 
@@ -727,7 +727,7 @@ describe('lost answers are settled by re-reading the order', () => {
     expect(rig.api.count('acceptPayment')).toBe(1)
   })
 
-  it('a payment whose re-read fails too stays unresolved and is re-read first next time', async () => {
+  it('a payment whose re-read fails too stays unresolved and is re-read next time', async () => {
     const session = await atPayment()
     rig.api.fail('acceptPayment', lostAnswer(), true)
     rig.api.fail('getOrderForPrint', neverArrived())
@@ -783,7 +783,7 @@ describe('lost answers are settled by re-reading the order', () => {
     expect(rig.printer.jobs).toEqual([])
   })
 
-  it('a blank assigned under a lost answer is not assigned again when the same serial comes back', async () => {
+  it('a blank assigned under a lost answer is not assigned again for the same serial', async () => {
     const session = await atBlank()
     rig.api.fail('assignBlank', lostAnswer(), true)
     rig.api.fail('getOrderForPrint', neverArrived())
@@ -1035,7 +1035,7 @@ describe('against the simulator', () => {
     expect(JSON.stringify(snapshot)).not.toContain('5120')
   })
 
-  it('a spoiled blank is marked with the same ticket and serial, and a new serial prints', async () => {
+  it('a spoiled blank is marked with the same ticket and serial; a new serial prints', async () => {
     const session = live()
     await session.lookUpOrder({ orderId: '12100001', pincode: '5120' })
     await session.beginPrinting()

@@ -143,7 +143,9 @@ export const en: Resources = {
   },
   outOfService: {
     title: 'This kiosk is out of service',
-    hint: 'Tickets can be collected at the box office. The kiosk comes back by itself once the fault is gone.',
+    hint:
+      'Tickets can be collected at the box office. ' +
+      'The kiosk comes back by itself once the fault is gone.',
     code: 'Code: {{code}}',
     cause: {
       api: 'The ticket server cannot be reached.',
