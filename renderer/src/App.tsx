@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import type { AppInfo } from '../../contract/kiosk'
 import { Loading } from './components/Screen'
 import { reportActivity } from './intents'
@@ -10,10 +10,14 @@ import { OutOfServiceScreen } from './screens/OutOfServiceScreen'
 import { PaymentScreen } from './screens/PaymentScreen'
 import { PinScreen } from './screens/PinScreen'
 import { RecoveryScreen } from './screens/RecoveryScreen'
-import { ServiceScreen } from './screens/ServiceScreen'
 import { StartScreen } from './screens/StartScreen'
 import { SummaryScreen } from './screens/SummaryScreen'
 import { useSession } from './store/session'
+
+// the operator's screen is the largest and the rarest: it is not read before the first screen
+const ServiceScreen = lazy(() =>
+  import('./screens/ServiceScreen').then((module) => ({ default: module.ServiceScreen })),
+)
 
 const screens = {
   start: StartScreen,
@@ -46,7 +50,13 @@ export function App() {
   const info: AppInfo = { ...appInfo, lang: terminal?.lang ?? appInfo.lang }
   const between = snapshot.stage === 'start'
 
-  if (terminal?.service.open) return <ServiceScreen info={info} terminal={terminal} />
+  if (terminal?.service.open) {
+    return (
+      <Suspense fallback={<Loading lang={info.lang} />}>
+        <ServiceScreen info={info} terminal={terminal} />
+      </Suspense>
+    )
+  }
 
   if (operatorPrompt) return <PinScreen info={info} terminal={terminal} />
 
