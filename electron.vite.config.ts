@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { reactOnPreact } from './renderer/vite.config'
 import { pdfjsAssets } from './scripts/pdfjs-assets'
 
 // One build for the three processes of the Electron shell. The sandboxed preload must be
@@ -25,8 +26,14 @@ export default defineConfig({
     root: 'renderer',
     base: './',
     plugins: [react(), pdfjsAssets()],
+    // the same renderer as the tests run: React's API on preact/compat
+    resolve: { alias: reactOnPreact },
     build: {
       outDir: 'out/renderer',
+      // as `npm run build:renderer` builds it: minified, for the same Chromium
+      minify: true,
+      target: 'chrome120',
+      modulePreload: { polyfill: false },
       rollupOptions: {
         input: { index: resolve('renderer/index.html'), print: resolve('renderer/print.html') },
       },
