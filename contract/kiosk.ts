@@ -114,7 +114,14 @@ export interface TerminalSnapshot {
 
 // why a kiosk cannot serve now; `reason` is a short code shown beside the words, so that an
 // operator on the phone can be told it
-export type OutOfServiceCause = 'api' | 'printer' | 'no-stock' | 'stock-empty' | 'stock-refused'
+export type OutOfServiceCause =
+  | 'api'
+  | 'printer'
+  | 'no-stock'
+  | 'stock-empty'
+  | 'stock-refused'
+  // a session the journal shows unfinished: an operator finishes it behind the PIN
+  | 'unfinished-session'
 
 export interface OutOfService {
   cause: OutOfServiceCause
@@ -129,6 +136,7 @@ export const outOfServiceReasons: Record<OutOfServiceCause, string> = {
   'no-stock': 'E-BSO0',
   'stock-empty': 'E-BSO1',
   'stock-refused': 'E-BSO2',
+  'unfinished-session': 'E-REC',
 }
 
 export interface StockView {

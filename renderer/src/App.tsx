@@ -48,7 +48,12 @@ export function App() {
 
   // the customer may have switched the language; every screen speaks the terminal's
   const info: AppInfo = { ...appInfo, lang: terminal?.lang ?? appInfo.lang }
-  const between = snapshot.stage === 'start'
+  const between = snapshot.stage === 'start' || snapshot.stage === 'recovery'
+
+  // at a kiosk an interrupted session is the operator's first task once the PIN is in
+  if (kiosk && terminal.service.open && snapshot.stage === 'recovery') {
+    return <RecoveryScreen info={info} snapshot={snapshot} />
+  }
 
   if (terminal?.service.open) {
     return (

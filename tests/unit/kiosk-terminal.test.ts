@@ -3,6 +3,7 @@ import type { JournalRecord } from '../../main/core/journal/journal'
 import { manualClock } from '../../main/core/kiosk/clock'
 import { Ledger, serialAt } from '../../main/core/kiosk/ledger'
 import { Terminal } from '../../main/core/kiosk/terminal'
+import { findUnfinishedSession } from '../../main/core/session/recovery'
 import { createKioskService } from '../../main/core/service'
 import { createLogger } from '../../main/core/log'
 import { makeOrder, makeRig, PINCODE, type Rig } from '../support/fakes'
@@ -123,6 +124,29 @@ describe('the terminal', () => {
     await new Promise((done) => setTimeout(done, 0))
     expect(rig.session.snapshot()).toMatchObject({ stage: 'start', order: null })
     expect(terminal.snapshot()).toMatchObject({ attract: true, lang: 'ru' })
+  })
+
+  it('keeps an interrupted session for the operator, out of service, however long', async () => {
+    const { rig, clock, terminal, paid } = kioskRig()
+    // the journal of a kiosk that lost power right after it announced a blank
+    const ticketId = paid.tickets[0]?.id ?? 0
+    rig.journal.append({
+      session: 's1',
+      step: 'session-opened',
+      orderId: paid.id,
+      pincode: PINCODE,
+    })
+    rig.journal.append({ session: 's1', step: 'assign-intent', ticketId, serial: 'KA000001' })
+    const plan = findUnfinishedSession(rig.journal.read().records)
+    if (!plan) throw new Error('the journal shows no unfinished session')
+    await rig.session.restore(plan)
+
+    expect(terminal.snapshot().outOfService).toMatchObject({ cause: 'unfinished-session' })
+
+    clock.advance(10 * 60_000)
+    await new Promise((done) => setTimeout(done, 0))
+    expect(rig.session.snapshot().stage).toBe('recovery')
+    expect(rig.journal.read().records.some((r) => r.step === 'session-closed')).toBe(false)
   })
 
   it('goes out of service while the printer is not ready and comes back by itself', async () => {

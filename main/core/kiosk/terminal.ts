@@ -100,6 +100,10 @@ export class Terminal {
   outOfService(): OutOfService | null {
     if (!this.kiosk) return null
 
+    // nobody may walk up to a previous customer's interrupted order, and the stack's count
+    // must not drift from the paper: the operator settles it first
+    if (this.options.session.snapshot().stage === 'recovery') return cause('unfinished-session')
+
     if (this.polled) return this.polled
 
     const stock = this.options.ledger.stock()
@@ -273,8 +277,12 @@ export class Terminal {
       return
     }
 
-    const wasIdle = this.attract && !this.serviceOpen && session.snapshot().stage === 'start'
+    const stage = session.snapshot().stage
+    const wasIdle = this.attract && !this.serviceOpen && stage === 'start'
     if (wasIdle) return
+
+    // an interrupted session waits for the operator, however long nobody comes
+    if (stage === 'recovery' && !this.serviceOpen) return
 
     this.log.info('nobody at the kiosk: back to the attract screen')
     this.serviceOpen = false

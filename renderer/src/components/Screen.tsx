@@ -69,7 +69,9 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
             <span>
               {kiosk && error.code === 'printer-failed'
                 ? t('kiosk.printFailed')
-                : describeError(error, info.lang)}
+                : kiosk && error.code === 'serial-rejected'
+                  ? t('kiosk.blankRefused')
+                  : describeError(error, info.lang)}
             </span>
           </div>
         )}

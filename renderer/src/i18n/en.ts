@@ -124,6 +124,7 @@ export const en: Resources = {
     handover: 'Hand over to the cashier',
   },
   kiosk: {
+    blankRefused: 'The kiosk cannot print your tickets now. Please collect them at the box office.',
     retryTitle: 'The ticket did not print',
     printFailed: 'The ticket did not print. Tap “Try again” and it prints on the next blank.',
     attractTitle: 'Collect your tickets here',
@@ -153,6 +154,7 @@ export const en: Resources = {
       'no-stock': 'No blanks are loaded in the printer.',
       'stock-empty': 'The blanks have run out.',
       'stock-refused': 'The server refused blank {{detail}}: the stack needs checking.',
+      'unfinished-session': 'Printing was interrupted: an operator will finish it.',
     },
   },
   pin: {

@@ -44,7 +44,7 @@ export function BlankScreen({ info, snapshot }: StageProps) {
               ticketLabel={ticketLabel}
             />
           ) : info.mode === 'kiosk' ? (
-            <KioskRetry busy={busy} canRetry={snapshot.error?.code !== 'stock-empty'} />
+            <KioskRetry busy={busy} canRetry={kioskMayRetry(snapshot)} />
           ) : (
             <SerialField info={info} busy={busy} />
           )}
@@ -59,7 +59,14 @@ export function BlankScreen({ info, snapshot }: StageProps) {
 }
 
 // A kiosk takes its blanks from the stack: after a failed print the customer may only try
-// again (on the next blank) or give up.
+// again (on the next blank) or give up. Not when the stack is empty, nor when the server
+// refused a blank of it: the same stack would be refused again, and the operator must look.
+function kioskMayRetry(snapshot: SessionSnapshot): boolean {
+  const code = snapshot.error?.code
+
+  return code !== 'stock-empty' && code !== 'serial-rejected'
+}
+
 function KioskRetry({ busy, canRetry }: { busy: boolean; canRetry: boolean }) {
   const { t } = useTranslation()
 
