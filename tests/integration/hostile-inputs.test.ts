@@ -107,6 +107,10 @@ const settingsFiles: [string, string][] = [
   ],
   ['a printer of unknown kind', JSON.stringify({ printer: { kind: 'fax' } })],
   ['a misspelt key', JSON.stringify({ modee: 'kiosk' })],
+  [
+    'a relative printer folder',
+    JSON.stringify({ printer: { kind: 'pdf-folder', dir: '../../etc' } }),
+  ],
 ]
 
 const ipcArguments: [string, unknown, unknown][] = [

@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import { z } from 'zod'
 import { defaultSerialPattern } from '../../../contract/serial'
 import { KioskError } from '../errors'
@@ -32,7 +32,11 @@ const profileSchema = z.strictObject({
 })
 
 const printerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('pdf-folder'), dir: z.string().min(1).optional() }),
+  z.object({
+    kind: z.literal('pdf-folder'),
+    // a relative folder would land wherever the app happened to start
+    dir: z.string().min(1).refine(isAbsolute, 'an absolute path').optional(),
+  }),
   z.object({ kind: z.literal('cups'), queue: z.string().min(1).max(127) }),
   z.object({ kind: z.literal('electron'), device: z.string().min(1).max(255) }),
 ])
