@@ -226,6 +226,15 @@ export interface ShiftReport {
   // null: no stack is loaded (cashier mode may scan loose blanks)
   blanksLeft: number | null
   spoiled: SpoiledBlank[]
+  // stacks taken out of the printer with blanks still in them: those blanks are accounted
+  // for here, serial by serial
+  removed: RemovedBlanks[]
+}
+
+export interface RemovedBlanks {
+  reason: 'removed' | 'replaced'
+  serials: string[]
+  at: string
 }
 
 export interface ServiceView {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { JournalRecord } from '../../main/core/journal/journal'
 import { manualClock } from '../../main/core/kiosk/clock'
 import { Ledger, serialAt } from '../../main/core/kiosk/ledger'
+import { reportLines } from '../../main/core/kiosk/report'
 import { Terminal } from '../../main/core/kiosk/terminal'
 import { findUnfinishedSession } from '../../main/core/session/recovery'
 import { createKioskService } from '../../main/core/service'
@@ -65,6 +66,14 @@ describe('the ledger', () => {
     })
 
     ledger.apply(at('stock-removed', { session: 'operator', reason: 'removed', count: 1 }))
+    // the blank left in the stack is accounted for by serial, not only counted
+    expect(ledger.report().removed).toEqual([
+      { reason: 'removed', serials: ['KA000003'], at: expect.any(String) },
+    ])
+    expect(reportLines(ledger.report(), 'ru', 'Europe/Moscow').join('\n')).toContain(
+      'KA000003  (пачка вынута',
+    )
+
     ledger.apply(at('shift-closed', { session: 'operator' }))
     expect(ledger.stock()).toBeNull()
     expect(ledger.report()).toMatchObject({ ticketsPrinted: 0, blanksUsed: 0, blanksLeft: null })

@@ -1,4 +1,4 @@
-import type { ShiftReport, SpoiledBlank, StockView } from '../../../contract/kiosk'
+import type { RemovedBlanks, ShiftReport, SpoiledBlank, StockView } from '../../../contract/kiosk'
 import type { Journal, JournalEntry, JournalRecord } from '../journal/journal'
 
 // The blank stock and the shift report are folds over the journal, record by record: the
@@ -46,6 +46,7 @@ interface Shift {
   ticketsPrinted: number
   used: Set<string>
   spoiled: SpoiledBlank[]
+  removed: RemovedBlanks[]
 }
 
 const newShift = (): Shift => ({
@@ -55,6 +56,7 @@ const newShift = (): Shift => ({
   ticketsPrinted: 0,
   used: new Set(),
   spoiled: [],
+  removed: [],
 })
 
 export class Ledger {
@@ -128,7 +130,18 @@ export class Ledger {
       blanksSpoiled: shift.spoiled.length,
       blanksLeft: stock ? stock.left : null,
       spoiled: shift.spoiled.map((blank) => ({ ...blank })),
+      removed: shift.removed.map((stack) => ({ ...stack, serials: [...stack.serials] })),
     }
+  }
+
+  private unconsumed(stack: Stack): string[] {
+    const serials: string[] = []
+    for (let offset = 0; offset < stack.count; offset += 1) {
+      const serial = serialAt(stack.first, offset)
+      if (serial && !stack.consumed.has(serial)) serials.push(serial)
+    }
+
+    return serials
   }
 
   private applyToStack(record: JournalRecord): void {
@@ -150,6 +163,9 @@ export class Ledger {
     }
 
     if (record.step === 'stock-removed') {
+      const left = this.stack ? this.unconsumed(this.stack) : []
+      const reason = record.reason === 'replaced' ? 'replaced' : 'removed'
+      if (left.length > 0) this.shift.removed.push({ reason, serials: left, at: record.at })
       this.stack = null
       this.index.clear()
       return

@@ -18,6 +18,9 @@ const words = {
     left: 'Осталось бланков',
     noStack: 'пачка не загружена',
     spoiledList: 'Испорченные бланки',
+    removedList: 'Вынуты из принтера неиспользованными',
+    removed: 'пачка вынута',
+    replaced: 'пачка заменена',
     none: 'нет',
     order: 'заказ',
     ticket: 'билет',
@@ -33,6 +36,9 @@ const words = {
     left: 'Blanks left',
     noStack: 'no stack loaded',
     spoiledList: 'Spoiled blanks',
+    removedList: 'Taken out of the printer unused',
+    removed: 'stack removed',
+    replaced: 'stack replaced',
     none: 'none',
     order: 'order',
     ticket: 'ticket',
@@ -55,6 +61,9 @@ export function reportLines(report: ShiftReport, lang: Lang, timeZone: string): 
         }).format(new Date(iso))
       : '—'
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'RUB' })
+  const removed = report.removed.map(
+    (stack) => `  ${stack.serials.join(', ')}  (${w[stack.reason]}, ${when(stack.at)})`,
+  )
   const spoiled = report.spoiled.map(
     (b) => `  ${b.serial}  ${w.order} ${b.orderId ?? '—'}, ${w.ticket} ${b.ticketId ?? '—'}`,
   )
@@ -72,6 +81,9 @@ export function reportLines(report: ShiftReport, lang: Lang, timeZone: string): 
     '',
     `${w.spoiledList}:`,
     ...(spoiled.length > 0 ? spoiled : [`  ${w.none}`]),
+    '',
+    `${w.removedList}:`,
+    ...(removed.length > 0 ? removed : [`  ${w.none}`]),
   ]
 }
 

@@ -196,6 +196,7 @@ export const en: Resources = {
       left: 'Blanks left',
       noStack: 'no stack',
       spoiledList: 'Spoiled blanks',
+      removedList: 'Taken out of the printer unused',
       none: 'none',
       print: 'Print the report',
       save: 'Save the report',

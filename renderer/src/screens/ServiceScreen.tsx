@@ -353,6 +353,19 @@ function ReportTab(props: {
             ))}
           </ul>
         )}
+        {report.removed.length > 0 && (
+          <>
+            <h2>{t('service.report.removedList')}</h2>
+            <ul className="spoiled-list" data-testid="report-removed-list">
+              {report.removed.map((stack) => (
+                <li key={stack.at} data-testid="report-removed">
+                  <span className="serial">{stack.serials.join(', ')}</span>
+                  <span className="hint">{when(stack.at)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
     </div>
   )
