@@ -175,8 +175,11 @@ export function createKioskService(options: {
 
       const parsed = argumentSchemas[channel].safeParse(argument)
       if (!parsed.success) {
-        options.logger.warn('request with bad arguments refused', { channel })
-        return refuse(new KioskError('request-invalid', { detail: channel }))
+        // the field that is wrong, so that a form can say which; never the value itself
+        const field = parsed.error.issues[0]?.path.filter((p) => typeof p !== 'symbol').join('.')
+        const detail = field ? `${channel}: ${field}` : channel
+        options.logger.warn('request with bad arguments refused', { channel, field })
+        return refuse(new KioskError('request-invalid', { detail }))
       }
 
       try {
