@@ -77,7 +77,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
   const printer =
     options.printer ?? options.makePrinter?.(settings, logger) ?? defaultPrinter(settings)
   const fileJournal = openJournal(join(settings.dataDir, 'journal', 'journal.jsonl'))
-  const ledger = new Ledger(fileJournal.read().records, { lowAt: settings.stockLowAt })
+  const ledger = new Ledger(fileJournal.opening.records, { lowAt: settings.stockLowAt })
   const journal = ledgerJournal(fileJournal, ledger)
   const documents = createDocumentStore(join(settings.dataDir, 'documents'))
 
@@ -157,7 +157,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
 // On start, a session the journal shows unfinished opens the recovery screen instead of a blank
 // start screen; a torn last line (power cut mid-write) is reported and otherwise ignored.
 async function recoverUnfinished(session: PrintSession, journal: Journal, logger: Logger) {
-  const reading = journal.read()
+  const reading = journal.opening
   if (reading.tornTail !== null) logger.warn('journal: last line was cut short and is ignored')
   if (reading.badLines > 0)
     logger.warn('journal: unreadable lines ignored', { lines: reading.badLines })

@@ -254,12 +254,11 @@ function recordingJournal(path: string, timeline: () => string[]): Journal {
   const journal = openJournal(path)
 
   return {
-    path: journal.path,
+    ...journal,
     append(entry: JournalEntry) {
       timeline().push(`journal:${entry.step}`)
       return journal.append(entry)
     },
-    read: () => journal.read(),
     close: () => journal.close(),
   }
 }

@@ -29,6 +29,24 @@ const line = (seq: number, step = 'assign-intent') =>
   JSON.stringify({ seq, at: '2026-12-01T09:00:00.000Z', session: 's1', step })
 
 describe('journal', () => {
+  it('keeps what it found on opening and its latest records, without reading the file', () => {
+    const path = join(dir, 'journal', 'journal.jsonl')
+    const earlier = open(path)
+    for (let i = 0; i < 250; i += 1) earlier.append({ session: 's0', step: 'assign-intent' })
+    earlier.close()
+    opened.splice(0)
+
+    const journal = open(path)
+    expect(journal.opening.records).toHaveLength(250)
+    journal.append({ session: 's1', step: 'session-opened', orderId: 1 })
+    rmSync(path)
+
+    const recent = journal.recent(3)
+    expect(recent.map((r) => r.seq)).toEqual([249, 250, 251])
+    expect(recent.at(-1)?.step).toBe('session-opened')
+    expect(journal.recent(1000)).toHaveLength(200)
+  })
+
   it('reads back what was appended, numbered in order', () => {
     const journal = open()
 

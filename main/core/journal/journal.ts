@@ -65,10 +65,18 @@ export interface JournalReading {
 
 export interface Journal {
   readonly path: string
+  // the file as it was read when the journal was opened: start-up needs it once (the stock,
+  // an unfinished session), and after weeks it is too long to read again and again
+  readonly opening: JournalReading
   append(entry: JournalEntry): JournalRecord
+  // the last records, newest last, from memory
+  recent(count: number): JournalRecord[]
   read(): JournalReading
   close(): void
 }
+
+// how many records recent() can give without touching the disk
+const recentKept = 200
 
 export function openJournal(path: string, now: () => Date = () => new Date()): Journal {
   mkdirSync(dirname(path), { recursive: true })
@@ -82,8 +90,11 @@ export function openJournal(path: string, now: () => Date = () => new Date()): J
   // so the next record starts on a line of its own instead of spoiling both
   if (text !== '' && !text.endsWith('\n')) writeSync(fd, '\n')
 
+  const tail = initial.records.slice(-recentKept)
+
   return {
     path,
+    opening: initial,
 
     append(entry) {
       seq += 1
@@ -91,8 +102,13 @@ export function openJournal(path: string, now: () => Date = () => new Date()): J
       writeSync(fd, JSON.stringify(record) + '\n')
       fsyncSync(fd)
 
+      tail.push(record)
+      if (tail.length > recentKept) tail.shift()
+
       return record
     },
+
+    recent: (count) => tail.slice(-Math.min(count, recentKept)),
 
     read: () => readJournalFile(path),
 

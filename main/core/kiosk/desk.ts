@@ -177,8 +177,7 @@ export class ServiceDesk {
   // what happened lately, without the pincode or the ticket token a journal line may carry
   private recentJournal(): JournalLine[] {
     return this.options.journal
-      .read()
-      .records.slice(-journalLines)
+      .recent(journalLines)
       .reverse()
       .map((r) => {
         const line: JournalLine = { seq: r.seq, at: r.at, step: r.step }

@@ -227,6 +227,8 @@ export function ledgerJournal(journal: Journal, ledger: Ledger): Journal {
       ledger.apply(record)
       return record
     },
+    opening: journal.opening,
+    recent: (count) => journal.recent(count),
     read: () => journal.read(),
     close: () => journal.close(),
   }
