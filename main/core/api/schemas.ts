@@ -88,3 +88,10 @@ export type ApiOrder = z.infer<typeof orderSchema>
 export type ApiTicket = z.infer<typeof ticketSchema>
 export type ApiBlank = z.infer<typeof blankSchema>
 export type AssignAnswer = z.infer<typeof assignAnswerSchema>
+
+// The serial of the good blank a ticket is printed on, as it was sent: seria + number_str.
+export function goodSerial(ticket: ApiTicket): string | null {
+  const blank = ticket.blank
+
+  return blank && !blank.defect ? `${blank.seria}${blank.number_str}` : null
+}

@@ -13,7 +13,7 @@ import type {
 } from '../../../contract/kiosk'
 import { checkSerial, normalizeTypedSerial } from '../../../contract/serial'
 import { ticketToken, type PartnerApi } from '../api/client'
-import type { ApiOrder, ApiTicket } from '../api/schemas'
+import { goodSerial, type ApiOrder, type ApiTicket } from '../api/schemas'
 import { KioskError, toKioskError } from '../errors'
 import type { DocumentStore } from '../journal/documents'
 import type { Journal, JournalEntry } from '../journal/journal'
@@ -709,7 +709,7 @@ export class PrintSession {
 
   private nextTicket(): void {
     const order = this.requireOrder()
-    const next = order.tickets.find((ticket) => !hasGoodBlank(ticket))
+    const next = order.tickets.find((ticket) => goodSerial(ticket) === null)
 
     if (next) {
       this.state.currentTicketId = next.id
@@ -814,10 +814,6 @@ export function parseOrderId(text: string): number {
   return Number(digits)
 }
 
-export function hasGoodBlank(ticket: ApiTicket): boolean {
-  return ticket.blank !== null && ticket.blank !== undefined && !ticket.blank.defect
-}
-
 function holdsBlank(ticket: ApiTicket, serial: string): boolean {
   return goodSerial(ticket) === serial
 }
@@ -827,10 +823,4 @@ function findTicket(order: ApiOrder, ticketId: number): ApiTicket {
   if (!ticket) throw new KioskError('api-bad-answer', { detail: `ticket ${ticketId} missing` })
 
   return ticket
-}
-
-function goodSerial(ticket: ApiTicket): string | null {
-  const blank = ticket.blank
-
-  return blank && !blank.defect ? `${blank.seria}${blank.number_str}` : null
 }

@@ -1,5 +1,5 @@
 import type { OrderView, TicketView } from '../../../contract/kiosk'
-import type { ApiOrder, ApiTicket } from '../api/schemas'
+import { goodSerial, type ApiOrder, type ApiTicket } from '../api/schemas'
 
 // What the screens may see of an order: money only from totals (the top-level amount is never
 // passed on), and nothing the renderer does not show.
@@ -24,8 +24,7 @@ function toTicketView(
   spoiled: readonly string[],
   printing: boolean,
 ): TicketView {
-  const blank = ticket.blank && !ticket.blank.defect ? ticket.blank : null
-  const serial = blank ? `${blank.seria}${blank.number_str}` : null
+  const serial = goodSerial(ticket)
   const venue = ticket.subevent.venue
 
   return {
