@@ -18,8 +18,16 @@ const latest = new Map<EventChannel, unknown>()
 
 // What the first screen needs is asked for as soon as the page starts, over the page's own
 // HTTP connection (already open, unlike the socket), while the screens' script is still being
-// read; their first request for each takes the answer on its way.
-const firstScreen = ['get-app-info', 'get-session', 'get-terminal'] as const
+// read; their first request for each takes the answer on its way. Request → field of the
+// answer of /kiosk/first-screen:
+const firstScreen = {
+  'get-app-info': 'info',
+  'get-session': 'session',
+  'get-terminal': 'terminal',
+} as const satisfies Partial<Record<RequestChannel, string>>
+
+type FirstScreen = Record<(typeof firstScreen)[keyof typeof firstScreen], Reply<unknown>>
+
 const early = new Map<RequestChannel, Promise<Reply<unknown>>>()
 
 function fetchFirstScreen(): void {
@@ -27,19 +35,13 @@ function fetchFirstScreen(): void {
     .then((response) => (response.ok ? (response.json() as Promise<FirstScreen>) : null))
     .catch(() => null)
 
-  for (const [index, channel] of firstScreen.entries()) {
-    const key = (['info', 'session', 'terminal'] as const)[index] ?? 'info'
+  const fields = Object.entries(firstScreen) as [RequestChannel, keyof FirstScreen][]
+  for (const [channel, field] of fields) {
     early.set(
       channel,
-      answers.then((first) => first?.[key] ?? send(channel, undefined)),
+      answers.then((first) => first?.[field] ?? send(channel, undefined)),
     )
   }
-}
-
-interface FirstScreen {
-  info: Reply<unknown>
-  session: Reply<unknown>
-  terminal: Reply<unknown>
 }
 
 function connect(): Promise<WebSocket> {
