@@ -160,7 +160,32 @@ const texts: Texts = {
   },
 }
 
-export function describeError(error: ErrorView, lang: Lang): string {
+// A kiosk's customer has no blanks in hand and nothing to scan: where the cashier's words
+// tell them to handle a blank, the customer is told what happens and where to go instead.
+// The server's own text (detail) is for staff, so a customer does not see it either.
+const customerTexts: Partial<Texts> = {
+  'printer-failed': {
+    ru:
+      'Билет не напечатался. Нажмите «Попробовать ещё раз» — ' +
+      'он напечатается на следующем бланке.',
+    en: 'The ticket did not print. Tap “Try again” and it prints on the next blank.',
+  },
+  'serial-rejected': {
+    ru: 'Киоск не может напечатать билеты сейчас. Получите их в кассе.',
+    en: 'The kiosk cannot print your tickets now. Please collect them at the box office.',
+  },
+}
+
+export type Audience = 'cashier' | 'customer'
+
+export function describeError(
+  error: ErrorView,
+  lang: Lang,
+  audience: Audience = 'cashier',
+): string {
+  const forCustomer = audience === 'customer' ? customerTexts[error.code] : undefined
+  if (forCustomer) return forCustomer[lang]
+
   const text = texts[error.code][lang]
 
   return error.detail ? `${text} (${error.detail})` : text

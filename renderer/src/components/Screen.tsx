@@ -66,13 +66,7 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
         {error && !activity && (
           <div data-testid="error-message" className="error-panel" role="alert">
             <strong className="error-title">{t('error.title')}</strong>
-            <span>
-              {kiosk && error.code === 'printer-failed'
-                ? t('kiosk.printFailed')
-                : kiosk && error.code === 'serial-rejected'
-                  ? t('kiosk.blankRefused')
-                  : describeError(error, info.lang)}
-            </span>
+            <span>{describeError(error, info.lang, kiosk ? 'customer' : 'cashier')}</span>
           </div>
         )}
         {snapshot.notice && !activity && !(kiosk && snapshot.notice.kind === 'blank-spoiled') && (

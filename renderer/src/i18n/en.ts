@@ -124,9 +124,7 @@ export const en: Resources = {
     handover: 'Hand over to the cashier',
   },
   kiosk: {
-    blankRefused: 'The kiosk cannot print your tickets now. Please collect them at the box office.',
     retryTitle: 'The ticket did not print',
-    printFailed: 'The ticket did not print. Tap “Try again” and it prints on the next blank.',
     attractTitle: 'Collect your tickets here',
     attractHint: 'Touch the screen to start',
     attractSteps: 'The order number and the pincode from the SMS or e-mail, and the tickets print',

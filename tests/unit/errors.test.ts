@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { describeError } from '../../contract/errors'
+
+// One place turns a code into words; a kiosk's customer gets words meant for a customer.
+
+describe('describeError', () => {
+  it('gives the cashier the server’s own text beside the code’s words', () => {
+    const view = { code: 'serial-rejected', detail: 'Бланк AB000001 уже использован' } as const
+
+    expect(describeError(view, 'ru')).toBe(
+      'Сервер не принял этот бланк. Возьмите следующий бланк и отсканируйте его. ' +
+        '(Бланк AB000001 уже использован)',
+    )
+  })
+
+  it.each([
+    ['serial-rejected', 'en', 'Please collect them at the box office'],
+    ['serial-rejected', 'ru', 'Получите их в кассе'],
+    ['printer-failed', 'en', 'prints on the next blank'],
+  ] as const)('tells a customer what %s means for them (%s)', (code, lang, words) => {
+    const text = describeError({ code, detail: 'Бланк уже использован' }, lang, 'customer')
+
+    expect(text).toContain(words)
+    expect(text).not.toMatch(/scan|отсканируйте|Бланк уже использован/)
+  })
+
+  it('falls back to the common words for a code with nothing special for customers', () => {
+    expect(describeError({ code: 'order-not-found' }, 'en', 'customer')).toBe(
+      describeError({ code: 'order-not-found' }, 'en'),
+    )
+  })
+})
