@@ -156,5 +156,12 @@ describe('the printing job in training mode', () => {
       expect(width).toBeCloseTo(profile.documentSize[0] * mmToPt, 1)
       expect(height).toBeCloseTo(profile.documentSize[1] * mmToPt, 1)
     }
+
+    const [w, h] = profile.documentSize
+    process.stdout.write(
+      `print job: payments ${JSON.stringify(payments.map((p) => [p.orderId, p.amount]))}, ` +
+        `spoiled ${state.defects.map((d) => d.serial).join(',')}, ` +
+        `good blanks ${goodSerials.join(',')}, ${files.length} PDFs of ${w}×${h} mm\n`,
+    )
   })
 })
