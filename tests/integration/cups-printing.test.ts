@@ -61,7 +61,13 @@ function expectPage(profile: PrinterProfile) {
   expect(Math.abs((pages[0]?.widthMm ?? 0) - profile.pageSize[0])).toBeLessThan(0.5)
   expect(Math.abs((pages[0]?.heightMm ?? 0) - profile.pageSize[1])).toBeLessThan(0.5)
 
-  return pages[0]
+  const page = pages[0]
+  process.stdout.write(
+    `cups ${profile.id}: printed ${page?.widthMm.toFixed(2)}×${page?.heightMm.toFixed(2)} mm ` +
+      `for a page of ${profile.pageSize[0]}×${profile.pageSize[1]} mm\n`,
+  )
+
+  return page
 }
 
 beforeAll(async () => {
