@@ -36,7 +36,7 @@ export function applyTerminal(terminal: TerminalSnapshot): void {
     terminal,
     ...(forgot ? { requestError: null, operatorPrompt: false } : {}),
   })
-  void switchLanguage(terminal.lang)
+  switchLanguage(terminal.lang)
 }
 
 // A request whose answer is the terminal (language, wake-up, PIN): a refusal is shown as an
@@ -79,10 +79,7 @@ export async function send(intent: Intent, options: { evenIfBusy?: boolean } = {
   }
 }
 
-export async function connect(
-  kiosk: KioskApi,
-  i18nReady: Promise<void> = Promise.resolve(),
-): Promise<() => void> {
+export async function connect(kiosk: KioskApi): Promise<() => void> {
   const unsubscribe = kiosk.onSessionChanged(applySnapshot)
   const unsubscribeTerminal = kiosk.onTerminalChanged?.(applyTerminal)
 
@@ -94,10 +91,9 @@ export async function connect(
       typeof kiosk.getTerminal === 'function'
         ? kiosk.getTerminal().catch(() => null)
         : Promise.resolve(null),
-      i18nReady,
     ])
 
-    await switchLanguage(terminal?.lang ?? info.lang)
+    switchLanguage(terminal?.lang ?? info.lang)
     useSession.setState({ info, snapshot, terminal })
   } catch (reason) {
     useSession.setState({ requestError: errorViewOf(reason) })

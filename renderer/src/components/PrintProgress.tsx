@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import type { Activity } from '../../../contract/kiosk'
 
 const steps = ['assigning-blank', 'downloading', 'printing'] as const

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import { describeError, type Lang } from '../../../contract/errors'
 import type { AppInfo, Notice, SessionSnapshot, Stage } from '../../../contract/kiosk'
 import { formatMoney } from '../format'

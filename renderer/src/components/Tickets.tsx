@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import type { AppInfo, TicketView } from '../../../contract/kiosk'
 import { formatEventDate, formatMoney } from '../format'
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import type { AppInfo, SessionSnapshot, TicketView } from '../../../contract/kiosk'
 import { compileSerialPattern, defaultSerialPattern } from '../../../contract/serial'
 import { keepFocus } from '../components/Keypad'

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import type { AppInfo, OutOfService } from '../../../contract/kiosk'
 import { OperatorCorner } from '../components/OperatorCorner'
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import type { AppInfo, SessionSnapshot } from '../../../contract/kiosk'
 import { Keypad, keepFocus, type KeypadCommand } from '../components/Keypad'
 import { Screen } from '../components/Screen'

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import { describeError } from '../../../contract/errors'
 import type { AppInfo, TerminalSnapshot } from '../../../contract/kiosk'
 import { Keypad, type KeypadCommand } from '../components/Keypad'

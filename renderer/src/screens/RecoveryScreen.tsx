@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import type { AppInfo, SessionSnapshot, TicketView } from '../../../contract/kiosk'
 import { Screen } from '../components/Screen'
 import { usePlaceText } from '../components/Tickets'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import { describeError, type ErrorView, type Lang } from '../../../contract/errors'
 import type {
   AppInfo,

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import type { AppInfo, OrderView, SessionSnapshot } from '../../../contract/kiosk'
 import { Screen } from '../components/Screen'
 import { TicketTable } from '../components/Tickets'
