@@ -55,9 +55,15 @@ async function startScripts(browser: Browser, url: string): Promise<Map<string, 
   const scripts = new Map<string, Buffer>()
   const reading: Promise<void>[] = []
   page.on('response', (response) => {
-    if (response.request().resourceType() !== 'script') return
+    const type = response.request().resourceType()
+    if (type === 'script') {
+      reading.push(response.body().then((body) => void scripts.set(response.url(), body)))
+    }
 
-    reading.push(response.body().then((body) => void scripts.set(response.url(), body)))
+    // the web shell writes its bridge into the page: those bytes count as much as a file's
+    if (type === 'document') {
+      reading.push(response.text().then((html) => inlineScripts(html, response.url(), scripts)))
+    }
   })
 
   try {
@@ -69,6 +75,14 @@ async function startScripts(browser: Browser, url: string): Promise<Map<string, 
   } finally {
     await context.close()
   }
+}
+
+function inlineScripts(html: string, url: string, scripts: Map<string, Buffer>): void {
+  const bodies = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '')
+
+  bodies.forEach((body, n) =>
+    scripts.set(`${url.split('#')[0]}#inline-${n + 1}`, Buffer.from(body)),
+  )
 }
 
 function printChunkHasPdfjs(outDir: string): boolean {
@@ -107,9 +121,8 @@ async function main(): Promise<void> {
     for (const [url, body] of scripts) {
       const size = gzipSync(body).length
       gzipped += size
-      console.log(
-        `${new URL(url).pathname}: ${formatBytes(body.length)}, gzip ${formatBytes(size)}`,
-      )
+      const { pathname, hash } = new URL(url)
+      console.log(`${pathname}${hash}: ${formatBytes(body.length)}, gzip ${formatBytes(size)}`)
     }
 
     const appTimes: number[] = []
