@@ -139,6 +139,17 @@ export const outOfServiceReasons: Record<OutOfServiceCause, string> = {
   'unfinished-session': 'E-REC',
 }
 
+// The faults that clear by themselves (the server answers again, the queue is enabled again):
+// the kiosk watches for that. The others wait for an operator with a stack or the PIN.
+export const clearsByItself: Record<OutOfServiceCause, boolean> = {
+  api: true,
+  printer: true,
+  'no-stock': false,
+  'stock-empty': false,
+  'stock-refused': false,
+  'unfinished-session': false,
+}
+
 export interface StockView {
   firstSerial: string
   lastSerial: string

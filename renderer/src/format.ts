@@ -11,15 +11,26 @@ export function toKopecks(rubles: number): number {
   return Math.round(rubles * 100)
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
 export function formatMoney(rubles: number, lang: Lang): string {
   const whole = toKopecks(rubles) % 100 === 0
+  const key = `${lang}:${whole}`
+  let format = moneyFormats.get(key)
 
-  return new Intl.NumberFormat(localeOf(lang), {
-    style: 'currency',
-    currency: 'RUB',
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(rubles)
+  if (!format) {
+    format = new Intl.NumberFormat(localeOf(lang), {
+      style: 'currency',
+      currency: 'RUB',
+      // "₽2,200" rather than "RUB 2,200" on the English screens, as on the Russian ones
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: whole ? 0 : 2,
+      maximumFractionDigits: 2,
+    })
+    moneyFormats.set(key, format)
+  }
+
+  return format.format(rubles)
 }
 
 export type ChangeResult = { enough: true; change: number } | { enough: false; missing: number }

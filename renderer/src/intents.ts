@@ -22,7 +22,9 @@ export function applySnapshot(snapshot: SessionSnapshot): void {
 
   if (current && snapshot.seq < current.seq) return
 
-  useSession.setState({ snapshot })
+  // a scan held for the next blank means nothing once the order is no longer printing
+  const printing = snapshot.stage === 'blank' || snapshot.stage === 'check'
+  useSession.setState(printing ? { snapshot } : { snapshot, heldScan: null })
 }
 
 export function applyTerminal(terminal: TerminalSnapshot): void {
@@ -34,7 +36,7 @@ export function applyTerminal(terminal: TerminalSnapshot): void {
   const forgot = terminal.attract && !current?.attract
   useSession.setState({
     terminal,
-    ...(forgot ? { requestError: null, operatorPrompt: false } : {}),
+    ...(forgot ? { requestError: null, operatorPrompt: false, heldScan: null } : {}),
   })
   switchLanguage(terminal.lang)
 }

@@ -1,12 +1,20 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { installScanCatcher } from './input/catcher'
 import { connect } from './intents'
+import { useSession } from './store/session'
 import './styles.css'
 
 async function start(root: HTMLElement) {
   // the screen renders once, with main's first answers
   await connect(window.kiosk)
+
+  installScanCatcher({
+    stage: () => useSession.getState().snapshot?.stage ?? null,
+    kiosk: () => useSession.getState().terminal?.mode === 'kiosk',
+    hold: (entry) => useSession.setState({ heldScan: entry }),
+  })
 
   createRoot(root).render(
     <StrictMode>

@@ -126,6 +126,8 @@ describe('the self-service kiosk', () => {
   it('is out of service until a stack of blanks is loaded', async () => {
     await waitForScreen(page, 'out-of-service')
     expect(await page.getByTestId('oos-code').textContent()).toContain('E-BSO0')
+    // a stack is loaded by a person: the customer is not told to wait for the kiosk
+    expect(await page.getByTestId('oos-hint').textContent()).toContain('когда оператор')
     await shoot('oos-no-stock')
   })
 
@@ -274,6 +276,7 @@ describe('the self-service kiosk', () => {
       await poll()
       await waitForScreen(page, 'out-of-service')
       expect(await page.getByTestId('oos-code').textContent()).toContain('E-PRN')
+      expect(await page.getByTestId('oos-hint').textContent()).toContain('заработает сам')
       await shoot('oos-printer')
 
       await cupsCommand('cupsenable', goodQueue)
@@ -289,7 +292,9 @@ describe('the self-service kiosk', () => {
     await page.getByTestId('screen').tap()
     await lookUp('12100003', '9876')
     await waitForScreen(page, 'summary')
-    await expect.poll(() => page.getByTestId('stock-badge').getAttribute('data-low')).toBe('true')
+    // two blanks are left for three tickets, and the customer is not told how many there are
+    expect(stack.runtime.terminal.snapshot().stock).toMatchObject({ left: 2, low: true })
+    await expect(page.getByTestId('stock-badge').count()).resolves.toBe(0)
     await tap('print-button')
 
     // no "try again" with no blank left: the customer is sent to the desk

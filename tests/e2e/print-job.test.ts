@@ -111,12 +111,23 @@ describe('the printing job in training mode', () => {
     await screenshot(page, '08-summary-paid')
     await page.getByTestId('print-button').click()
 
-    for (const serial of ['AB100001', 'AB100002']) {
-      await waitForScreen(page, 'blank')
-      await scanUnderRussianLayout(page, serial)
-      await waitForScreen(page, 'check')
-      await page.getByTestId('confirm-printed').click()
-    }
+    await waitForScreen(page, 'blank')
+    await scanUnderRussianLayout(page, 'AB100001')
+    await waitForScreen(page, 'check')
+
+    // The cashier scans the next blank before answering, with "Spoiled" focused: the scanner's
+    // Enter must not press it, and the scan waits for the blank screen.
+    await page.getByTestId('report-spoiled').focus()
+    await scanUnderRussianLayout(page, 'AB100002')
+    await expect.poll(() => page.getByTestId('held-scan').textContent()).toContain('AB100002')
+    expect(stack.runtime.poligon?.state().defects.map((d) => d.serial)).not.toContain('AB100001')
+    await screenshot(page, '09-check-scan-held')
+    await page.getByTestId('confirm-printed').click()
+
+    // the blank screen took the held scan: the next check screen is the second blank's
+    await expect.poll(() => page.getByTestId('check-serial').textContent()).toContain('AB100002')
+    await expect(page.getByTestId('held-scan').count()).resolves.toBe(0)
+    await page.getByTestId('confirm-printed').click()
 
     await waitForScreen(page, 'done')
     await page.getByTestId('new-order').click()

@@ -17,7 +17,8 @@ describe('money', () => {
     [100, 'ru', '100 ₽'],
     [1500.5, 'ru', '1 500,50 ₽'],
     [0, 'ru', '0 ₽'],
-    [2200, 'en', 'RUB 2,200'],
+    [2200, 'en', '₽2,200'],
+    [1500.5, 'en', '₽1,500.50'],
   ] as const)('formats %s in %s', (value, lang, want) => {
     expect(plain(formatMoney(value, lang))).toBe(want)
   })

@@ -19,6 +19,7 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
   const requestError = useSession((s) => s.requestError)
   const stock = useSession((s) => s.terminal?.stock ?? null)
   const terminal = useSession((s) => s.terminal)
+  const heldScan = useSession((s) => s.heldScan)
   const error = requestError ?? snapshot.error
   // a customer is told what to do next; the blank's fate is the operator's, in the journal
   const kiosk = info.mode === 'kiosk'
@@ -40,7 +41,8 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
         {snapshot.order && (
           <span className="topbar-order">{t('order.number', { id: snapshot.order.id })}</span>
         )}
-        {stock && (
+        {/* the stack is the operator's business (the service screen shows it), not a customer's */}
+        {stock && !kiosk && (
           <span
             data-testid="stock-badge"
             data-low={stock.low}
@@ -71,6 +73,11 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
         )}
         {snapshot.notice && !activity && !(kiosk && snapshot.notice.kind === 'blank-spoiled') && (
           <NoticeLine notice={snapshot.notice} lang={info.lang} />
+        )}
+        {heldScan && (
+          <div data-testid="held-scan" className="notice-line" role="status">
+            {t('notice.scan-held', { serial: heldScan.serial ?? '' })}
+          </div>
         )}
       </div>
       <div className="content">{children}</div>

@@ -28,6 +28,7 @@ export const en: Resources = {
     'payment-accepted': 'Payment accepted: {{amount}}',
     'blank-spoiled': 'Blank {{serial}} was written off as spoiled. Take a new blank.',
     reconciled: 'The order was checked with the server.',
+    'scan-held': 'Blank {{serial}} scanned: it will be used next.',
     'check-blank':
       'The app restarted while printing. Look at blank {{serial}}: did the ticket print?',
   },
@@ -142,9 +143,14 @@ export const en: Resources = {
   },
   outOfService: {
     title: 'This kiosk is out of service',
-    hint:
-      'Tickets can be collected at the box office. ' +
-      'The kiosk comes back by itself once the fault is gone.',
+    hint: {
+      itself:
+        'Tickets can be collected at the box office. ' +
+        'The kiosk comes back by itself once the fault is gone.',
+      operator:
+        'Tickets can be collected at the box office. ' +
+        'The kiosk comes back once an operator has put the fault right.',
+    },
     code: 'Code: {{code}}',
     cause: {
       api: 'The ticket server cannot be reached.',

@@ -9,7 +9,9 @@ import { ProgressList, usePlaceText } from '../components/Tickets'
 import { formatEventDate } from '../format'
 import { useBusy } from '../hooks'
 import { createBurstReader, judgeSerialEntry, type SerialEntry } from '../input/burst'
+import { serialFieldMark } from '../input/catcher'
 import { send } from '../intents'
+import { useSession } from '../store/session'
 
 interface StageProps {
   info: AppInfo
@@ -133,6 +135,7 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
   // a scan that ends while the previous intent is still on its way is kept, not dropped: the
   // cashier scans the next blank the moment the screen appears
   const waitingScan = useRef<SerialEntry | null>(null)
+  const heldScan = useSession((s) => s.heldScan)
 
   // the field holds the focus even while busy (read-only then), so that a scanner's keys
   // always reach it
@@ -142,7 +145,13 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
 
     const entry = waitingScan.current
     waitingScan.current = null
-    if (entry) accept(entry)
+    if (entry) return accept(entry)
+
+    // a scan from before this field was there: the catcher held it (input/catcher.ts)
+    if (heldScan) {
+      useSession.setState({ heldScan: null })
+      accept(heldScan)
+    }
   })
 
   const refusalMessage =
@@ -193,6 +202,7 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
         <span className="field-label">{t('blank.label')}</span>
         <input
           ref={inputRef}
+          {...{ [serialFieldMark]: '' }}
           data-testid="serial-input"
           className="field-input field-serial"
           autoComplete="off"

@@ -1,5 +1,5 @@
 import { useTranslation } from '../i18n'
-import type { AppInfo, OutOfService } from '../../../contract/kiosk'
+import { clearsByItself, type AppInfo, type OutOfService } from '../../../contract/kiosk'
 import { OperatorCorner } from '../components/OperatorCorner'
 
 export function OutOfServiceScreen({ info, cause }: { info: AppInfo; cause: OutOfService }) {
@@ -21,7 +21,11 @@ export function OutOfServiceScreen({ info, cause }: { info: AppInfo; cause: OutO
         <p data-testid="oos-cause" className="oos-cause">
           {t(`outOfService.cause.${cause.cause}`, { detail: cause.detail ?? '' })}
         </p>
-        <p className="hint">{t('outOfService.hint')}</p>
+        <p data-testid="oos-hint" className="hint">
+          {t(
+            clearsByItself[cause.cause] ? 'outOfService.hint.itself' : 'outOfService.hint.operator',
+          )}
+        </p>
         <p data-testid="oos-code" className="oos-code">
           {t('outOfService.code', { code: cause.reason })}
         </p>

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { ErrorView } from '../../../contract/errors'
 import type { AppInfo, SessionSnapshot, TerminalSnapshot } from '../../../contract/kiosk'
+import type { SerialEntry } from '../input/burst'
 
 export interface SessionState {
   info: AppInfo | null
@@ -12,6 +13,8 @@ export interface SessionState {
   terminal: TerminalSnapshot | null
   // the operator tapped the hidden corner: the PIN pad is up (nothing of it is kept in main)
   operatorPrompt: boolean
+  // a blank scanned while no serial field was there to read it (renderer/src/input/catcher.ts)
+  heldScan: SerialEntry | null
 }
 
 const initial: SessionState = {
@@ -21,6 +24,7 @@ const initial: SessionState = {
   requestError: null,
   terminal: null,
   operatorPrompt: false,
+  heldScan: null,
 }
 
 export const useSession = create<SessionState>()(() => initial)

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import type { Stage } from '../../contract/kiosk'
+import type { SerialEntry } from '../../renderer/src/input/burst'
+import { createScanCatcher, type CatchableKey } from '../../renderer/src/input/catcher'
+
+// what a Russian layout makes of the keys a scanner presses for Latin letters
+const russianOf: Record<string, string> = { A: 'ф', B: 'и' }
+
+interface Run {
+  held: SerialEntry[]
+  // Enter presses that went on to the focused button
+  enterPassed: number
+}
+
+function press(
+  catchKey: (event: CatchableKey) => void,
+  keys: { code: string; key: string; at: number; inSerialField?: boolean }[],
+): number {
+  let passed = 0
+
+  for (const { code, key, at, inSerialField = false } of keys) {
+    let stopped = false
+    catchKey({
+      code,
+      key,
+      timeStamp: at,
+      repeat: false,
+      inSerialField,
+      preventDefault: () => {
+        stopped = true
+      },
+      stopPropagation: () => undefined,
+    })
+    if (key === 'Enter' && !stopped) passed++
+  }
+
+  return passed
+}
+
+// a serial as a scanner sends it: a key every `gap` ms under the Russian layout, then Enter
+function keysOf(serial: string, gap: number, start = 1_000, inSerialField = false) {
+  const keys = [...serial].map((char, n) => ({
+    code: /[0-9]/.test(char) ? `Digit${char}` : `Key${char}`,
+    key: russianOf[char] ?? char,
+    at: start + n * gap,
+    inSerialField,
+  }))
+
+  return [...keys, { code: 'Enter', key: 'Enter', at: start + serial.length * gap, inSerialField }]
+}
+
+function run(stage: Stage | null, keys: ReturnType<typeof keysOf>, kiosk = false): Run {
+  const held: SerialEntry[] = []
+  const catchKey = createScanCatcher({
+    stage: () => stage,
+    kiosk: () => kiosk,
+    hold: (entry) => held.push(entry),
+  })
+
+  return { held, enterPassed: press(catchKey, keys) }
+}
+
+describe('the scan catcher', () => {
+  it.each(['check', 'blank'] as const)(
+    'holds a scan on the %s screen and keeps its Enter from any button',
+    (stage) => {
+      const { held, enterPassed } = run(stage, keysOf('AB100002', 5))
+
+      expect(held).toEqual([{ source: 'scan', serial: 'AB100002' }])
+      expect(enterPassed).toBe(0)
+    },
+  )
+
+  it('lets a person typing on the check screen press Enter on a button', () => {
+    const { held, enterPassed } = run('check', keysOf('AB100002', 120))
+
+    expect(held).toEqual([])
+    expect(enterPassed).toBe(1)
+  })
+
+  it('leaves a scan into the serial field to the field', () => {
+    const { held, enterPassed } = run('blank', keysOf('AB100002', 5, 1_000, true))
+
+    expect(held).toEqual([])
+    expect(enterPassed).toBe(1)
+  })
+
+  it.each(['start', 'summary', 'payment', 'done', 'recovery', null] as const)(
+    'holds nothing on the %s screen, where no blank is due',
+    (stage) => {
+      const { held, enterPassed } = run(stage, keysOf('AB100002', 5))
+
+      expect(held).toEqual([])
+      expect(enterPassed).toBe(1)
+    },
+  )
+
+  it('holds nothing at a kiosk, which takes its blanks from the stack', () => {
+    const { held, enterPassed } = run('check', keysOf('AB100002', 5), true)
+
+    expect(held).toEqual([])
+    expect(enterPassed).toBe(1)
+  })
+
+  it('holds a scan of foreign characters as unreadable, for the field to refuse', () => {
+    const keys = keysOf('AB100002', 5)
+    keys.splice(3, 0, { code: 'Minus', key: '-', at: keys[2]!.at + 1, inSerialField: false })
+
+    expect(run('check', keys).held).toEqual([{ source: 'scan', serial: null }])
+  })
+})
