@@ -139,6 +139,14 @@ export const outOfServiceReasons: Record<OutOfServiceCause, string> = {
   'unfinished-session': 'E-REC',
 }
 
+// The window event a web page's bridge sends when its socket to main closes and when it is
+// open again: `detail` is { up: boolean }. Electron's preload never sends it.
+export const linkEvent = 'kiosk-link'
+
+export interface LinkEventDetail {
+  up: boolean
+}
+
 // The faults that clear by themselves (the server answers again, the queue is enabled again):
 // the kiosk watches for that. The others wait for an operator with a stack or the PIN.
 export const clearsByItself: Record<OutOfServiceCause, boolean> = {

@@ -1,4 +1,5 @@
 import type { EventChannel, KioskEvents, Reply, RequestChannel } from '../contract/kiosk'
+import { linkEvent } from '../contract/kiosk'
 import { createKioskApi } from './bridge'
 
 // The web shell's bridge: the same window.kiosk over a WebSocket to 127.0.0.1. The per-run token
@@ -44,6 +45,44 @@ function fetchFirstScreen(): void {
   }
 }
 
+// The page tells the screens when its link to main is lost and when it is back, as a window
+// event (contract/kiosk.ts, linkEvent): main may have stopped, and a page that went on
+// showing the last screen would look alive. Electron's IPC cannot be lost this way.
+let linkUp = true
+let relinking: ReturnType<typeof setTimeout> | null = null
+const relinkMs = 3_000
+
+function setLink(up: boolean): void {
+  if (linkUp === up) return
+
+  linkUp = up
+  window.dispatchEvent(new CustomEvent(linkEvent, { detail: { up } }))
+}
+
+// Tried every few seconds while the link is down. A socket that opens again (main closed only
+// this one) brings the session and the terminal as they are now; a main that was restarted
+// has a new token and port, and its new address must be opened instead.
+function relink(): void {
+  if (relinking !== null) return
+
+  relinking = setTimeout(() => {
+    relinking = null
+    void connect()
+      .then(() => Promise.all([refresh('get-session'), refresh('get-terminal')]))
+      .then(() => setLink(true))
+      .catch(relink)
+  }, relinkMs)
+}
+
+async function refresh(channel: 'get-session' | 'get-terminal'): Promise<void> {
+  const reply = await send(channel, undefined)
+  if (!reply.ok) throw new Error('bridge answered with an error')
+
+  const event = channel === 'get-session' ? 'session-changed' : 'terminal-changed'
+  latest.set(event, reply.value)
+  for (const listener of listeners.get(event) ?? []) listener(reply.value as never)
+}
+
 function connect(): Promise<WebSocket> {
   if (opened) return opened
 
@@ -59,6 +98,8 @@ function connect(): Promise<WebSocket> {
         settle({ ok: false, error: { code: 'api-unreachable', detail: 'bridge closed' } })
       }
       pending.clear()
+      setLink(false)
+      relink()
     })
     ws.addEventListener('message', (event) => receive(String(event.data)))
     socket = ws

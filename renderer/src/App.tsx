@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react'
 import type { AppInfo } from '../../contract/kiosk'
+import { LinkLost } from './components/LinkLost'
 import { Loading } from './components/Screen'
 import { reportActivity } from './intents'
 import { AttractScreen } from './screens/AttractScreen'
@@ -30,6 +31,17 @@ const screens = {
 }
 
 export function App() {
+  const linkLost = useSession((s) => s.linkLost)
+
+  return (
+    <>
+      <Screens />
+      {linkLost && <LinkLost />}
+    </>
+  )
+}
+
+function Screens() {
   const appInfo = useSession((s) => s.info)
   const snapshot = useSession((s) => s.snapshot)
   const terminal = useSession((s) => s.terminal)

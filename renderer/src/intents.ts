@@ -1,6 +1,12 @@
 import type { ErrorView } from '../../contract/errors'
 import { isErrorCode } from '../../contract/errors'
-import type { KioskApi, SessionSnapshot, TerminalSnapshot } from '../../contract/kiosk'
+import type {
+  KioskApi,
+  LinkEventDetail,
+  SessionSnapshot,
+  TerminalSnapshot,
+} from '../../contract/kiosk'
+import { linkEvent } from '../../contract/kiosk'
 import { switchLanguage } from './i18n'
 import { useSession } from './store/session'
 
@@ -81,9 +87,16 @@ export async function send(intent: Intent, options: { evenIfBusy?: boolean } = {
   }
 }
 
+function onLink(event: Event): void {
+  const detail = (event as CustomEvent<LinkEventDetail>).detail
+
+  useSession.setState({ linkLost: !detail.up })
+}
+
 export async function connect(kiosk: KioskApi): Promise<() => void> {
   const unsubscribe = kiosk.onSessionChanged(applySnapshot)
   const unsubscribeTerminal = kiosk.onTerminalChanged?.(applyTerminal)
+  window.addEventListener(linkEvent, onLink)
 
   try {
     const [info, snapshot, terminal] = await Promise.all([
@@ -104,6 +117,7 @@ export async function connect(kiosk: KioskApi): Promise<() => void> {
   return () => {
     unsubscribe()
     unsubscribeTerminal?.()
+    window.removeEventListener(linkEvent, onLink)
   }
 }
 

@@ -141,6 +141,14 @@ export const en: Resources = {
     blanksLow: 'Few blanks left: {{count}}',
     back: 'Start again',
   },
+  link: {
+    title: 'The printing app cannot be reached',
+    hint:
+      'This page has lost its link to the app on this computer. Nothing is lost: the order ' +
+      'goes on from where it was. If the app was closed, start it again and open the link ' +
+      'it shows.',
+    waiting: 'Trying to reach it again…',
+  },
   outOfService: {
     title: 'This kiosk is out of service',
     hint: {

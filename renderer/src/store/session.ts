@@ -15,6 +15,8 @@ export interface SessionState {
   operatorPrompt: boolean
   // a blank scanned while no serial field was there to read it (renderer/src/input/catcher.ts)
   heldScan: SerialEntry | null
+  // the web page's socket to main is closed (contract/kiosk.ts, linkEvent)
+  linkLost: boolean
 }
 
 const initial: SessionState = {
@@ -25,6 +27,7 @@ const initial: SessionState = {
   terminal: null,
   operatorPrompt: false,
   heldScan: null,
+  linkLost: false,
 }
 
 export const useSession = create<SessionState>()(() => initial)
