@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'printer-unavailable'
   | 'printer-failed'
   | 'settings-invalid'
+  // one field of the service screen's settings form; detail: the field (SettingsChange's key)
+  | 'setting-invalid'
   | 'request-invalid'
   | 'wrong-stage'
   | 'pay-at-desk'
@@ -117,6 +119,10 @@ const texts: Texts = {
       'Файл настроек содержит ошибку. ' +
       'Исправьте его или удалите, чтобы вернуть значения по умолчанию.',
     en: 'The settings file has an error. Fix it, or delete it to return to the defaults.',
+  },
+  'setting-invalid': {
+    ru: 'Настройка не сохранена: значение не подходит.',
+    en: 'The setting was not saved: the value does not fit.',
   },
   'request-invalid': {
     ru: 'Неверные данные запроса.',

@@ -179,6 +179,10 @@ export function createKioskService(options: {
         const field = parsed.error.issues[0]?.path.filter((p) => typeof p !== 'symbol').join('.')
         const detail = field ? `${channel}: ${field}` : channel
         options.logger.warn('request with bad arguments refused', { channel, field })
+        // the settings form says which of its fields is wrong (contract/errors.ts)
+        const formField = channel === 'save-settings' ? field?.split('.')[0] : undefined
+        if (formField) return refuse(new KioskError('setting-invalid', { detail: formField }))
+
         return refuse(new KioskError('request-invalid', { detail }))
       }
 

@@ -179,6 +179,17 @@ describe('the self-service kiosk', () => {
       /set|задан/,
     )
     await shoot('service-settings')
+
+    // a pause the app cannot take: the form names the field and what fits, and saves nothing
+    const settingsBefore = readFileSync(join(stack.dataDir, 'settings.json'), 'utf8')
+    await page.getByTestId('setting-idle-seconds').fill('5')
+    await tap('settings-save')
+    await expect
+      .poll(() => page.getByTestId('error-message').textContent())
+      .toContain('«Пауза до заставки, с»: нужно целое число секунд от 10 до 3600')
+    expect(await page.getByTestId('setting-idle-seconds').getAttribute('aria-invalid')).toBe('true')
+    expect(readFileSync(join(stack.dataDir, 'settings.json'), 'utf8')).toBe(settingsBefore)
+    await shoot('service-settings-invalid')
     await tap('service-tab-journal')
     await waitForScreen(page, 'service-journal')
     await shoot('service-journal')

@@ -148,6 +148,18 @@ function readSettingsFile(file: string): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
+// A settings value that does not fit, with where it sits in the file ('api.url', 'idleSeconds';
+// '' for the file as a whole): the service screen names the field of its form from it.
+export class SettingsError extends KioskError {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super('settings-invalid', { detail })
+    this.name = 'SettingsError'
+  }
+}
+
 export type SettingsFile = z.input<typeof settingsSchema>
 type Parsed = z.output<typeof settingsSchema>
 
@@ -172,18 +184,20 @@ export function resolveSettings(raw: unknown, dataDir: string): Settings {
   const parsed = settingsSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const where = issue ? describeIssue(issue) : 'settings'
+    const { path, message } = issue ? describeIssue(issue) : { path: '', message: 'invalid' }
 
-    throw new KioskError('settings-invalid', { detail: where })
+    throw new SettingsError(path, `${path || 'settings'}: ${message}`)
   }
 
   const settings = parsed.data
   const profile = resolveProfile(settings.profile)
 
   if (!settings.training && (!settings.api.url || !settings.api.partnerKey)) {
-    throw new KioskError('settings-invalid', {
-      detail: 'api.url and api.partnerKey are required outside training mode',
-    })
+    const missing = settings.api.url ? 'api.partnerKey' : 'api.url'
+    throw new SettingsError(
+      missing,
+      'api.url and api.partnerKey are required outside training mode',
+    )
   }
 
   return { ...settings, profile, dataDir }
@@ -196,7 +210,7 @@ function resolveProfile(profile: Parsed['profile']): PrinterProfile {
   const preset = Object.hasOwn(profilePresets, profile) ? profilePresets[profile] : undefined
   if (!preset) {
     const known = Object.keys(profilePresets).join(', ')
-    throw new KioskError('settings-invalid', { detail: `profile ${profile}: not one of ${known}` })
+    throw new SettingsError('profile', `profile ${profile}: not one of ${known}`)
   }
 
   return preset
@@ -227,7 +241,10 @@ function withEnvironment(raw: unknown, env: NodeJS.ProcessEnv): unknown {
 
 // A union (the profile: a preset's name or a whole profile) says only "Invalid input"; the
 // branch that got furthest into the value says what is actually wrong.
-function describeIssue(issue: z.core.$ZodIssue, parent: PropertyKey[] = []): string {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  parent: PropertyKey[] = [],
+): { path: string; message: string } {
   const path = [...parent, ...issue.path]
 
   if (issue.code === 'invalid_union') {
@@ -239,7 +256,7 @@ function describeIssue(issue: z.core.$ZodIssue, parent: PropertyKey[] = []): str
     if (deepest && deepest.path.length > 0) return describeIssue(deepest, path)
   }
 
-  return `${path.map(String).join('.') || 'settings'}: ${issue.message}`
+  return { path: path.map(String).join('.'), message: issue.message }
 }
 
 function isRegExp(pattern: string): boolean {

@@ -9,7 +9,7 @@ import type {
   SettingsChange,
 } from '../../../contract/kiosk'
 import { checkSerial, compileSerialPattern, normalizeTypedSerial } from '../../../contract/serial'
-import { loadSettings, saveSettingsChange, type Settings } from '../config/settings'
+import { loadSettings, saveSettingsChange, SettingsError, type Settings } from '../config/settings'
 import { KioskError } from '../errors'
 import type { Journal, JournalRecord } from '../journal/journal'
 import { silentLogger, type Logger } from '../log'
@@ -59,7 +59,14 @@ export class ServiceDesk {
 
   saveSettings(change: SettingsChange): ServiceView {
     const { settings, env } = this.options
-    saveSettingsChange(settings.dataDir, env, change)
+    try {
+      saveSettingsChange(settings.dataDir, env, change)
+    } catch (error) {
+      // the form's field that holds the value, so the screen can point at it; nothing saved
+      const field = error instanceof SettingsError ? formFieldOf(error.path) : undefined
+      if (field) throw new KioskError('setting-invalid', { detail: field, cause: error })
+      throw error
+    }
     this.restartNeeded = true
 
     const changed = Object.keys(change).filter((k) => k !== 'partnerKey')
@@ -208,4 +215,26 @@ function settingsView(settings: Settings): ServiceSettings {
     stockLowAt: settings.stockLowAt,
     autoStart: settings.autoStart,
   }
+}
+
+// Where a value sits in the settings file → the service screen's field that sets it.
+const formFields: Record<string, keyof SettingsChange> = {
+  'api.url': 'apiUrl',
+  'api.partnerKey': 'partnerKey',
+  mode: 'mode',
+  printer: 'printer',
+  profile: 'profile',
+  serialPattern: 'serialPattern',
+  lang: 'lang',
+  timeZone: 'timeZone',
+  idleSeconds: 'idleSeconds',
+  stockLowAt: 'stockLowAt',
+  autoStart: 'autoStart',
+}
+
+export function formFieldOf(path: string): keyof SettingsChange | undefined {
+  const [first = '', second] = path.split('.')
+  const key = first === 'api' ? `api.${second ?? ''}` : first
+
+  return Object.hasOwn(formFields, key) ? formFields[key] : undefined
 }

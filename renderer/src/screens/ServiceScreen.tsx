@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import { useTranslation } from '../i18n'
+import { useTranslation, type Translate } from '../i18n'
 import { describeError, type ErrorView, type Lang } from '../../../contract/errors'
 import type {
   AppInfo,
@@ -79,7 +79,12 @@ export function ServiceScreen({ info, terminal }: Props) {
               type="button"
               data-testid={`service-tab-${id}`}
               className={`tab ${tab === id ? 'tab-active' : ''}`}
-              onClick={() => setTab(id)}
+              onClick={() => {
+                // what a tab said belongs to that tab
+                setTab(id)
+                setError(null)
+                setMessage(null)
+              }}
             >
               {t(`service.tabs.${id}`)}
             </button>
@@ -98,7 +103,7 @@ export function ServiceScreen({ info, terminal }: Props) {
         {error && (
           <div data-testid="error-message" className="error-panel" role="alert">
             <strong className="error-title">{t('error.title')}</strong>
-            <span>{describeError(error, info.lang)}</span>
+            <span>{describeServiceError(error, info.lang, t)}</span>
           </div>
         )}
         {message && (
@@ -142,6 +147,7 @@ export function ServiceScreen({ info, terminal }: Props) {
         {view && tab === 'settings' && (
           <SettingsTab
             settings={view.settings}
+            invalidField={invalidFieldOf(error)}
             onSave={async (change) => {
               if (await act((k) => k.saveSettings(change))) {
                 setMessage(t('service.settings.saved'))
@@ -373,6 +379,7 @@ function ReportTab(props: {
 
 function SettingsTab(props: {
   settings: ServiceSettings
+  invalidField: keyof SettingsChange | undefined
   onSave: (change: SettingsChange) => Promise<void>
   onRestart: () => void
 }) {
@@ -430,18 +437,24 @@ function SettingsTab(props: {
     void props.onSave(change)
   }
 
+  // the field main refused, outlined, with the reason in the error panel above the form
+  const fieldClass = (field: keyof SettingsChange) =>
+    `field field-compact${props.invalidField === field ? ' field-invalid' : ''}`
+
   const text = (
     id: string,
+    field: keyof SettingsChange,
     label: string,
     value: string,
     set: (v: string) => void,
     type = 'text',
   ) => (
-    <label className="field field-compact">
+    <label className={fieldClass(field)}>
       <span className="field-label">{label}</span>
       <input
         data-testid={`setting-${id}`}
         className="field-input"
+        aria-invalid={props.invalidField === field}
         type={type}
         autoComplete="off"
         spellCheck={false}
@@ -455,8 +468,8 @@ function SettingsTab(props: {
     <div className="service-settings">
       {s.training && <p className="hint hint-strong">{t('service.settings.training')}</p>}
       <div className="settings-grid">
-        {text('api-url', t('service.settings.apiUrl'), apiUrl, setApiUrl)}
-        <label className="field field-compact">
+        {text('api-url', 'apiUrl', t('service.settings.apiUrl'), apiUrl, setApiUrl)}
+        <label className={fieldClass('partnerKey')}>
           <span className="field-label">{t('service.settings.partnerKey')}</span>
           <input
             data-testid="setting-partner-key"
@@ -472,7 +485,7 @@ function SettingsTab(props: {
             onChange={(e) => setPartnerKey(e.target.value)}
           />
         </label>
-        <label className="field field-compact">
+        <label className={fieldClass('mode')}>
           <span className="field-label">{t('service.settings.mode')}</span>
           <select
             data-testid="setting-mode"
@@ -484,7 +497,7 @@ function SettingsTab(props: {
             <option value="kiosk">{t('app.mode.kiosk')}</option>
           </select>
         </label>
-        <label className="field field-compact">
+        <label className={fieldClass('printer')}>
           <span className="field-label">{t('service.settings.printer')}</span>
           <select
             data-testid="setting-printer"
@@ -497,8 +510,8 @@ function SettingsTab(props: {
             <option value="electron">electron</option>
           </select>
         </label>
-        {text('printer-target', t('service.settings.printerTarget'), target, setTarget)}
-        <label className="field field-compact">
+        {text('printer-target', 'printer', t('service.settings.printerTarget'), target, setTarget)}
+        <label className={fieldClass('profile')}>
           <span className="field-label">{t('service.settings.profile')}</span>
           <select
             data-testid="setting-profile"
@@ -515,11 +528,12 @@ function SettingsTab(props: {
         </label>
         {text(
           'serial-pattern',
+          'serialPattern',
           t('service.settings.serialPattern'),
           serialPattern,
           setSerialPattern,
         )}
-        <label className="field field-compact">
+        <label className={fieldClass('lang')}>
           <span className="field-label">{t('service.settings.lang')}</span>
           <select
             data-testid="setting-lang"
@@ -531,9 +545,10 @@ function SettingsTab(props: {
             <option value="en">English</option>
           </select>
         </label>
-        {text('time-zone', t('service.settings.timeZone'), timeZone, setTimeZone)}
+        {text('time-zone', 'timeZone', t('service.settings.timeZone'), timeZone, setTimeZone)}
         {text(
           'idle-seconds',
+          'idleSeconds',
           t('service.settings.idleSeconds'),
           idleSeconds,
           setIdleSeconds,
@@ -541,6 +556,7 @@ function SettingsTab(props: {
         )}
         {text(
           'stock-low-at',
+          'stockLowAt',
           t('service.settings.stockLowAt'),
           stockLowAt,
           setStockLowAt,
@@ -628,4 +644,36 @@ function formatTime(iso: string, lang: Lang, timeZone: string): string {
     minute: '2-digit',
     second: '2-digit',
   }).format(new Date(iso))
+}
+
+const settingFields: readonly (keyof SettingsChange)[] = [
+  'apiUrl',
+  'partnerKey',
+  'mode',
+  'printer',
+  'profile',
+  'serialPattern',
+  'lang',
+  'timeZone',
+  'idleSeconds',
+  'stockLowAt',
+  'autoStart',
+]
+
+function invalidFieldOf(error: ErrorView | null): keyof SettingsChange | undefined {
+  if (error?.code !== 'setting-invalid') return undefined
+
+  return settingFields.find((field) => field === error.detail)
+}
+
+// A refused setting is named by its label on the form and said what fits there; every other
+// failure in the operator's words of contract/errors.ts.
+function describeServiceError(error: ErrorView, lang: Lang, t: Translate): string {
+  const field = invalidFieldOf(error)
+  if (!field) return describeError(error, lang)
+
+  return t('service.settings.invalid', {
+    field: t(`service.settings.${field}`),
+    rule: t(`service.settings.rules.${field}`),
+  })
 }
