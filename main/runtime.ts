@@ -116,6 +116,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
     printer,
     logger,
     ...(options.restart ? { restart: options.restart } : {}),
+    sessionIdle: () => {
+      const { stage, activity } = session.snapshot()
+      return (stage === 'start' || stage === 'done') && !activity
+    },
   })
   const appInfo: AppInfo = {
     version: options.version ?? '0.1.0',

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -241,5 +241,62 @@ describe('document store', () => {
     writeFileSync(stored.path, '%PDF-1.7\nhalf')
 
     await expect(store.load(stored.path)).rejects.toMatchObject({ code: 'document-invalid' })
+  })
+})
+
+describe('a journal begun anew at a shift close', () => {
+  const carried = {
+    session: 'operator',
+    step: 'stock-carried' as const,
+    serial: 'KA000001',
+    count: 5,
+    consumed: ['KA000001', 'KA000002'],
+  }
+
+  it('keeps the old file whole beside it and goes on numbering', () => {
+    const path = join(dir, 'journal', 'journal.jsonl')
+    const journal = open(path)
+    for (let i = 0; i < 3; i += 1) journal.append({ session: 's1', step: 'assign-intent' })
+    journal.append({ session: 'operator', step: 'shift-closed' })
+    const before = readFileSync(path, 'utf8')
+
+    const archive = journal.rotate([carried])
+    const next = journal.append({ session: 's2', step: 'session-opened', orderId: 7 })
+
+    expect(archive).toBe(join(dir, 'journal', 'journal-2026-12-01T09-00-00-000Z.jsonl'))
+    expect(readFileSync(archive, 'utf8')).toBe(before)
+    expect(readJournalFile(path).records.map((r) => [r.seq, r.step])).toEqual([
+      [5, 'stock-carried'],
+      [6, 'session-opened'],
+    ])
+    expect(next.seq).toBe(6)
+    expect(journal.recent(3).map((r) => r.seq)).toEqual([4, 5, 6])
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+  })
+
+  it('reopens after a crash with the new file written and the old one still in place', () => {
+    const path = join(dir, 'journal', 'journal.jsonl')
+    const journal = open(path)
+    journal.append({ session: 'operator', step: 'shift-closed' })
+    journal.close()
+    opened.splice(0)
+    writeFileSync(`${path}.next`, JSON.stringify({ seq: 2, at: 'x', ...carried }) + '\n')
+
+    const reopened = open(path)
+
+    // the rotation did not happen: the old file stands, the half-made new one is gone
+    expect(reopened.opening.records.map((r) => r.step)).toEqual(['shift-closed'])
+    expect(() => statSync(`${path}.next`)).toThrow()
+  })
+
+  it('reopens after a crash with the old file moved aside and the new one not yet in place', () => {
+    const path = join(dir, 'journal', 'journal.jsonl')
+    mkdirSync(join(dir, 'journal'))
+    writeFileSync(`${path}.next`, JSON.stringify({ seq: 9, at: 'x', ...carried }) + '\n')
+
+    const reopened = open(path)
+
+    expect(reopened.opening.records.map((r) => [r.seq, r.step])).toEqual([[9, 'stock-carried']])
+    expect(reopened.append({ session: 's3', step: 'session-opened' }).seq).toBe(10)
   })
 })

@@ -1,5 +1,15 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
-import { dirname } from 'node:path'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 
 // Every step of every print session, one JSON object a line. A record is written and synced
 // before the call it announces, so after a power cut the file says what may have happened;
@@ -31,6 +41,8 @@ export type JournalStep =
   | 'stock-loaded'
   | 'stock-removed'
   | 'shift-closed'
+  // the first record of a journal begun at a shift's close: the stack still in the printer
+  | 'stock-carried'
 
 export interface JournalRecord {
   seq: number
@@ -49,6 +61,12 @@ export interface JournalRecord {
   reason?: string
   // stock-loaded: the stack's size; stock-removed: the blanks still in it
   count?: number
+  // stock-carried: when the stack was loaded, its blanks the printer has taken, those written
+  // off, and the one the server refused
+  loadedAt?: string
+  consumed?: string[]
+  spoiledSerials?: string[]
+  refused?: string
   // kept so that an interrupted session can re-read its order after a restart; the file is
   // readable by its owner only and the logger never writes it
   pincode?: string
@@ -72,6 +90,9 @@ export interface Journal {
   // the last records, newest last, from memory
   recent(count: number): JournalRecord[]
   read(): JournalReading
+  // Begins a new file whose first records are `carry`; the old file is kept beside it under
+  // the name returned. Only between sessions: the new file knows nothing of an open one.
+  rotate(carry: readonly JournalEntry[]): string
   close(): void
 }
 
@@ -80,11 +101,12 @@ const recentKept = 200
 
 export function openJournal(path: string, now: () => Date = () => new Date()): Journal {
   mkdirSync(dirname(path), { recursive: true })
+  finishRotation(path)
 
   const text = readJournalText(path)
   const initial = parseJournal(text)
   let seq = initial.records.at(-1)?.seq ?? 0
-  const fd = openSync(path, 'a', 0o600)
+  let fd = openSync(path, 'a', 0o600)
 
   // a last line without its newline (torn, or whole but cut just before the newline) is closed
   // so the next record starts on a line of its own instead of spoiling both
@@ -108,11 +130,74 @@ export function openJournal(path: string, now: () => Date = () => new Date()): J
       return record
     },
 
+    // The new file is written and synced in full before the old one is moved aside, and seq
+    // goes on from the old file's: a crash at any point leaves one whole journal (see
+    // finishRotation), never none.
+    rotate(carry) {
+      const at = now()
+      const records = carry.map((entry, n) => ({
+        seq: seq + n + 1,
+        at: at.toISOString(),
+        ...entry,
+      }))
+      const next = `${path}${nextSuffix}`
+      const nextFd = openSync(next, 'w', 0o600)
+      writeSync(nextFd, records.map((record) => JSON.stringify(record) + '\n').join(''))
+      fsyncSync(nextFd)
+      closeSync(nextFd)
+
+      const archive = archivePath(path, at)
+      closeSync(fd)
+      renameSync(path, archive)
+      renameSync(next, path)
+      syncFolder(dirname(path))
+
+      fd = openSync(path, 'a', 0o600)
+      seq += records.length
+      tail.push(...records)
+      tail.splice(0, Math.max(0, tail.length - recentKept))
+
+      return archive
+    },
+
     recent: (count) => tail.slice(-Math.min(count, recentKept)),
 
     read: () => readJournalFile(path),
 
     close: () => closeSync(fd),
+  }
+}
+
+const nextSuffix = '.next'
+
+// journal.jsonl → journal-2026-12-04T21-05-00-000Z.jsonl, beside it
+function archivePath(path: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[:.]/g, '-')
+  const name = basename(path).replace(/\.jsonl$/, '')
+
+  return join(dirname(path), `${name}-${stamp}.jsonl`)
+}
+
+// A rotation cut short: the new file was written but the old one still stands (the new one is
+// dropped, and the stack it carried is in the old one), or the old one was moved aside and
+// the new one not yet put in its place (it is put there now).
+function finishRotation(path: string): void {
+  const next = `${path}${nextSuffix}`
+  if (!existsSync(next)) return
+
+  if (existsSync(path)) rmSync(next)
+  else renameSync(next, path)
+}
+
+// the renames themselves survive a power cut once the folder is synced (not on Windows, which
+// cannot open a folder for that and journals renames itself)
+function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r')
+    fsyncSync(fd)
+    closeSync(fd)
+  } catch {
+    // nothing more can be done here
   }
 }
 

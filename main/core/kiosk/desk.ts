@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type {
   JournalLine,
   LoadStockArgs,
@@ -30,6 +30,8 @@ export interface ServiceDeskOptions {
   now?: () => Date
   // the Electron shell can start the app again; the web shell cannot
   restart?: () => void
+  // no order is open (the journal is rotated only then)
+  sessionIdle?: () => boolean
 }
 
 const journalLines = 40
@@ -150,8 +152,29 @@ export class ServiceDesk {
       used: report.blanksUsed,
       spoiled: report.blanksSpoiled,
     })
+    this.beginJournal()
 
     return this.view()
+  }
+
+  // Each shift gets a journal of its own, so that after weeks the app still reads one shift's
+  // records on start, not every record since it was installed. The closed shift's file stays
+  // beside it (journal-<time>.jsonl) and is never deleted by the app. Not while an order is
+  // open: its records would be split across two files; the next close rotates instead.
+  private beginJournal(): void {
+    const { journal, ledger, sessionIdle } = this.options
+    if (sessionIdle && !sessionIdle()) {
+      this.log.info('journal kept across the shift: an order is still open')
+      return
+    }
+
+    try {
+      const archive = journal.rotate(ledger.carryOver())
+      this.log.info('journal begun for the new shift', { archive: basename(archive) })
+    } catch (error) {
+      // the shift is closed either way; the journal simply goes on in the same file
+      this.log.warn('journal not rotated', { reason: (error as Error).message })
+    }
   }
 
   restart(): OperationResult {

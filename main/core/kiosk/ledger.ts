@@ -77,6 +77,12 @@ export class Ledger {
       return
     }
 
+    // the stack as a shift's close left it, at the head of a new journal: not shift work
+    if (record.step === 'stock-carried') {
+      this.carry(record)
+      return
+    }
+
     this.shift.openedAt ??= record.at
     this.applyToStack(record)
     this.applyToShift(record)
@@ -98,6 +104,26 @@ export class Ledger {
       low: left <= this.options.lowAt,
       loadedAt: stack.loadedAt,
     }
+  }
+
+  // What a new journal must begin with so that this ledger folds out of it as it stands now,
+  // once a shift is closed: the stack in the printer, if any (the shift itself starts empty).
+  carryOver(): JournalEntry[] {
+    const stack = this.stack
+    if (!stack) return []
+
+    return [
+      {
+        session: 'operator',
+        step: 'stock-carried',
+        serial: stack.first,
+        count: stack.count,
+        loadedAt: stack.loadedAt,
+        consumed: [...stack.consumed],
+        spoiledSerials: [...stack.spoiled],
+        ...(stack.refused ? { refused: stack.refused } : {}),
+      },
+    ]
   }
 
   refusedSerial(): string | null {
@@ -144,21 +170,35 @@ export class Ledger {
     return serials
   }
 
+  private carry(record: JournalRecord): void {
+    if (!record.serial || !record.count) return
+
+    this.loadStack(record.serial, record.count, record.loadedAt ?? record.at)
+    const stack = this.stack as Stack
+    for (const serial of record.consumed ?? []) stack.consumed.add(serial)
+    for (const serial of record.spoiledSerials ?? []) stack.spoiled.add(serial)
+    stack.refused = record.refused ?? null
+  }
+
+  private loadStack(first: string, count: number, loadedAt: string): void {
+    this.stack = {
+      first,
+      count,
+      loadedAt,
+      consumed: new Set(),
+      spoiled: new Set(),
+      refused: null,
+    }
+    this.index.clear()
+    for (let offset = 0; offset < count; offset += 1) {
+      const serial = serialAt(first, offset)
+      if (serial) this.index.set(serial, offset)
+    }
+  }
+
   private applyToStack(record: JournalRecord): void {
     if (record.step === 'stock-loaded' && record.serial && record.count) {
-      this.stack = {
-        first: record.serial,
-        count: record.count,
-        loadedAt: record.at,
-        consumed: new Set(),
-        spoiled: new Set(),
-        refused: null,
-      }
-      this.index.clear()
-      for (let offset = 0; offset < record.count; offset += 1) {
-        const serial = serialAt(record.serial, offset)
-        if (serial) this.index.set(serial, offset)
-      }
+      this.loadStack(record.serial, record.count, record.at)
       return
     }
 
@@ -230,6 +270,8 @@ export function ledgerJournal(journal: Journal, ledger: Ledger): Journal {
     opening: journal.opening,
     recent: (count) => journal.recent(count),
     read: () => journal.read(),
+    // the carried records restate what the ledger holds already: not folded in a second time
+    rotate: (carry) => journal.rotate(carry),
     close: () => journal.close(),
   }
 }
