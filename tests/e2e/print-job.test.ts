@@ -4,7 +4,13 @@ import { PDFDocument } from 'pdf-lib'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/chromium'
-import { scanUnderRussianLayout, screenshot, tapDigits, waitForScreen } from '../support/screens'
+import {
+  scanBackToBack,
+  scanUnderRussianLayout,
+  screenshot,
+  tapDigits,
+  waitForScreen,
+} from '../support/screens'
 import { startStack, type Stack } from '../support/stack'
 
 // The whole job as a cashier does it, in a real Chromium against the built renderer, the web
@@ -134,17 +140,49 @@ describe('the printing job in training mode', () => {
     await waitForScreen(page, 'start')
   })
 
+  it('takes a second scan whole that came while the first blank was still being taken', async () => {
+    await lookUp('12100003', '2604')
+    await waitForScreen(page, 'summary')
+    await page.getByTestId('print-button').click()
+    await waitForScreen(page, 'blank')
+
+    // The cashier scans two blanks back to back, the second on a slow scanner (20 ms a key):
+    // the field gives way to the first blank's print under the second scan's keys. The
+    // second must wait, whole, for its turn, not be lost nor read as its last few keys.
+    await scanBackToBack(page, ['CD000103', 'CE000104'], 20)
+    await expect.poll(() => page.getByTestId('check-serial').textContent()).toContain('CD000103')
+    await expect.poll(() => page.getByTestId('held-scan').textContent()).toContain('CE000104')
+    await page.getByTestId('confirm-printed').click()
+
+    await expect.poll(() => page.getByTestId('check-serial').textContent()).toContain('CE000104')
+    await page.getByTestId('confirm-printed').click()
+    await waitForScreen(page, 'blank')
+    await scanUnderRussianLayout(page, 'CF000105')
+    await expect.poll(() => page.getByTestId('check-serial').textContent()).toContain('CF000105')
+    await page.getByTestId('confirm-printed').click()
+
+    await waitForScreen(page, 'done')
+    const order = stack.runtime.poligon?.state().orders.find((o) => o.id === 12100003)
+    expect(order?.tickets.map((t) => `${t.blank?.seria}${t.blank?.number_str}`)).toEqual([
+      'CD000103',
+      'CE000104',
+      'CF000105',
+    ])
+    await page.getByTestId('new-order').click()
+  })
+
   it('leaves the simulator and the printer folder in the state the job implies', async () => {
     const state = stack.runtime.poligon?.state()
     if (!state) throw new Error('training mode runs the simulator in-process')
 
     const payments = state.payments.filter((p) => p.orderId === 12097256)
     expect(payments).toEqual([expect.objectContaining({ orderId: 12097256, amount: 2200 })])
-    expect(state.payments.filter((p) => p.orderId === 12100001)).toHaveLength(0)
+    expect(state.payments.filter((p) => [12100001, 12100003].includes(p.orderId))).toHaveLength(0)
 
     expect(state.defects.map((d) => d.serial)).toEqual(['AA005501'])
 
-    const printedOrders = state.orders.filter((o) => [12097256, 12100001].includes(o.id))
+    const printed = [12097256, 12100001, 12100003]
+    const printedOrders = state.orders.filter((o) => printed.includes(o.id))
     const goodSerials = printedOrders.flatMap((order) =>
       order.tickets.map((ticket) => {
         expect(ticket.blank).not.toBeNull()
@@ -152,7 +190,15 @@ describe('the printing job in training mode', () => {
         return `${ticket.blank?.seria}${ticket.blank?.number_str}`
       }),
     )
-    expect(goodSerials.sort()).toEqual(['AA005502', 'AA005503', 'AB100001', 'AB100002'])
+    expect(goodSerials.sort()).toEqual([
+      'AA005502',
+      'AA005503',
+      'AB100001',
+      'AB100002',
+      'CD000103',
+      'CE000104',
+      'CF000105',
+    ])
 
     // the spoiled blank did come out of the printer before the cashier judged it; every good
     // blank has exactly one document, and nothing else was printed

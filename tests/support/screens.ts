@@ -39,24 +39,36 @@ const russianLayout: Record<string, string> = {
   Y: 'Н',
 }
 
-// A scan as the page sees it: a burst of key events, no pause between them, then Enter. The
-// characters are those of the Russian layout; the codes are the physical keys.
+// A scan as the page sees it: a burst of key events, then Enter. The characters are those of
+// the Russian layout; the codes are the physical keys.
 export async function scanUnderRussianLayout(page: Page, serial: string): Promise<void> {
+  await scanBackToBack(page, [serial])
+}
+
+// Scans one after the other with nothing between them, as a cashier with a stack in hand
+// does; `gapMs` spaces every scan's keys after the first scan's out, as a slow scanner does (a
+// scan stays a scan up to 30 ms between keys).
+export async function scanBackToBack(page: Page, serials: string[], gapMs = 0): Promise<void> {
   const cdp = await page.context().newCDPSession(page)
 
-  for (const char of serial) {
-    const letter = /[A-Z]/.test(char)
-    const code = letter ? `Key${char}` : `Digit${char}`
-    const key = letter ? (russianLayout[char] ?? char) : char
-    const keyCode = char.charCodeAt(0)
-    const base = { code, key, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode }
+  for (const [n, serial] of serials.entries()) {
+    for (const char of serial) {
+      if (n > 0 && gapMs > 0) await new Promise((done) => setTimeout(done, gapMs))
 
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: key })
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base })
+      const letter = /[A-Z]/.test(char)
+      const code = letter ? `Key${char}` : `Digit${char}`
+      const key = letter ? (russianLayout[char] ?? char) : char
+      const keyCode = char.charCodeAt(0)
+      const base = { code, key, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode }
+
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...base, text: key })
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base })
+    }
+
+    const enter = { code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter })
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter })
   }
 
-  const enter = { code: 'Enter', key: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter })
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter })
   await cdp.detach()
 }

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import type { Stage } from '../../contract/kiosk'
 import type { SerialEntry } from '../../renderer/src/input/burst'
-import { createScanCatcher, type CatchableKey } from '../../renderer/src/input/catcher'
+import {
+  createScanCatcher,
+  type CatchableKey,
+  type ScanCatcher,
+} from '../../renderer/src/input/catcher'
 
 // what a Russian layout makes of the keys a scanner presses for Latin letters
 const russianOf: Record<string, string> = { A: 'ф', B: 'и' }
 
 interface Run {
   held: SerialEntry[]
-  // Enter presses that went on to the focused button
+  // Enter presses that went on to the focused element
   enterPassed: number
+  catcher: ScanCatcher
 }
 
 function press(
@@ -51,13 +56,13 @@ function keysOf(serial: string, gap: number, start = 1_000, inSerialField = fals
 
 function run(stage: Stage | null, keys: ReturnType<typeof keysOf>, kiosk = false): Run {
   const held: SerialEntry[] = []
-  const catchKey = createScanCatcher({
+  const catcher = createScanCatcher({
     stage: () => stage,
     kiosk: () => kiosk,
     hold: (entry) => held.push(entry),
   })
 
-  return { held, enterPassed: press(catchKey, keys) }
+  return { held, enterPassed: press(catcher.onKey, keys), catcher }
 }
 
 describe('the scan catcher', () => {
@@ -78,11 +83,41 @@ describe('the scan catcher', () => {
     expect(enterPassed).toBe(1)
   })
 
-  it('leaves a scan into the serial field to the field', () => {
-    const { held, enterPassed } = run('blank', keysOf('AB100002', 5, 1_000, true))
+  it("leaves a scan into the serial field to the field's Enter, read whole", () => {
+    const keys = keysOf('AB100002', 5, 1_000, true)
+    const { held, enterPassed, catcher } = run('blank', keys)
 
     expect(held).toEqual([])
     expect(enterPassed).toBe(1)
+    expect(catcher.enter(keys.at(-1)!.at, 'ИФ100002')).toEqual({
+      source: 'scan',
+      serial: 'AB100002',
+    })
+  })
+
+  it('holds a scan whole that began in the field and ended after the field was replaced', () => {
+    // the first blank's print began three keys in: the field gave way to the progress panel
+    const keys = keysOf('CE000104', 5).map((key, n) => ({ ...key, inSerialField: n < 3 }))
+
+    expect(run('blank', keys).held).toEqual([{ source: 'scan', serial: 'CE000104' }])
+  })
+
+  it('reads a scan whole that began before the field was there and ended in it', () => {
+    const keys = keysOf('EE000001', 5).map((key, n) => ({ ...key, inSerialField: n >= 4 }))
+    const { held, catcher } = run('blank', keys)
+
+    expect(held).toEqual([])
+    expect(catcher.enter(keys.at(-1)!.at, '0001')).toEqual({ source: 'scan', serial: 'EE000001' })
+  })
+
+  it('reads typing in the field as typed, its text as it stands', () => {
+    const keys = keysOf('AB100002', 120, 1_000, true)
+    const { catcher } = run('blank', keys)
+
+    expect(catcher.enter(keys.at(-1)!.at, 'ab100002')).toEqual({
+      source: 'typed',
+      serial: 'AB100002',
+    })
   })
 
   it.each(['start', 'summary', 'payment', 'done', 'recovery', null] as const)(

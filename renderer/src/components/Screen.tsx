@@ -76,7 +76,9 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
         )}
         {heldScan && (
           <div data-testid="held-scan" className="notice-line" role="status">
-            {t('notice.scan-held', { serial: heldScan.serial ?? '' })}
+            {t(anotherTicketDue(snapshot) ? 'notice.scan-held' : 'notice.scan-held-last', {
+              serial: heldScan.serial ?? '',
+            })}
           </div>
         )}
       </div>
@@ -129,5 +131,14 @@ export function Loading({ lang }: { lang: Lang }) {
         <div className="loading">{t('app.loading')}</div>
       )}
     </main>
+  )
+}
+
+// a ticket other than the one on screen still waits for a blank
+function anotherTicketDue(snapshot: SessionSnapshot): boolean {
+  const tickets = snapshot.order?.tickets ?? []
+
+  return tickets.some(
+    (ticket) => ticket.id !== snapshot.currentTicketId && ticket.progress !== 'printed',
   )
 }

@@ -29,6 +29,8 @@ export const en: Resources = {
     'blank-spoiled': 'Blank {{serial}} was written off as spoiled. Take a new blank.',
     reconciled: 'The order was checked with the server.',
     'scan-held': 'Blank {{serial}} scanned: it will be used next.',
+    'scan-held-last':
+      'Blank {{serial}} scanned: it is used only if this ticket must be printed again.',
     'check-blank':
       'The app restarted while printing. Look at blank {{serial}}: did the ticket print?',
   },

@@ -5,8 +5,8 @@ import { createBurstReader, type SerialEntry } from './burst'
 // busy, while the check screen asks whether the ticket came out right, or while the blank
 // screen is on its way. No serial field is there to read those keys, and the scanner's Enter
 // would press whatever button has the focus ("Spoiled" among them). The catcher reads every
-// key that does not reach the serial field: a scan's Enter is stopped and its serial held for
-// the blank screen, which takes it as if it had been scanned there.
+// key of those stages: a scan's Enter outside the field is stopped and its serial held for the
+// blank screen, which takes it as if it had been scanned there.
 
 // the stages of printing an order, when a scan can only mean the next blank
 const printingStages: ReadonlySet<Stage> = new Set(['blank', 'check'])
@@ -29,43 +29,67 @@ export interface CatcherContext {
   hold(entry: SerialEntry): void
 }
 
-export function createScanCatcher(context: CatcherContext): (event: CatchableKey) => void {
+export interface ScanCatcher {
+  onKey(event: CatchableKey): void
+  // the serial field's Enter: what the keys since the last Enter were, scan or typing
+  enter(at: number, text: string): SerialEntry
+}
+
+// One reader hears every key of the printing stages, the serial field's included. A second
+// scan that starts in the field and ends after the field was replaced (the first scan's print
+// began) is then read whole, not as its last few keys.
+export function createScanCatcher(context: CatcherContext): ScanCatcher {
   const reader = createBurstReader()
 
-  return (event) => {
-    const stage = context.stage()
+  return {
+    onKey(event) {
+      const stage = context.stage()
 
-    if (event.inSerialField || context.kiosk() || !stage || !printingStages.has(stage)) {
-      reader.reset()
-      return
-    }
+      if (context.kiosk() || !stage || !printingStages.has(stage)) {
+        reader.reset()
+        return
+      }
 
-    if (event.key !== 'Enter') {
-      // a held key repeats about every 30 ms: that is a person, not a scanner
-      if (event.repeat) reader.reset()
-      else reader.key({ code: event.code, key: event.key, at: event.timeStamp })
-      return
-    }
+      if (event.key !== 'Enter') {
+        // a held key repeats about every 30 ms: that is a person, not a scanner
+        if (event.repeat) reader.reset()
+        else reader.key({ code: event.code, key: event.key, at: event.timeStamp })
+        return
+      }
 
-    const entry = reader.enter(event.timeStamp, '')
-    if (entry.source !== 'scan') return
+      // the field reads its own Enter, through enter() below
+      if (event.inSerialField) return
 
-    event.preventDefault()
-    event.stopPropagation()
-    context.hold(entry)
+      const entry = reader.enter(event.timeStamp, '')
+      if (entry.source !== 'scan') return
+
+      event.preventDefault()
+      event.stopPropagation()
+      context.hold(entry)
+    },
+
+    enter: (at, text) => reader.enter(at, text),
   }
 }
 
 export const serialFieldMark = 'data-serial-field'
 
+let installed: ScanCatcher | null = null
+
+// the field's Enter, read by the installed catcher; a page without one reads the field's text
+export function readSerialField(at: number, text: string): SerialEntry {
+  return installed ? installed.enter(at, text) : createBurstReader().enter(at, text)
+}
+
 export function installScanCatcher(context: CatcherContext): () => void {
-  const catchKey = createScanCatcher(context)
+  const catcher = createScanCatcher(context)
+  installed = catcher
 
   const listener = (event: KeyboardEvent) => {
     const target = event.target
     const inSerialField = target instanceof HTMLElement && target.hasAttribute(serialFieldMark)
 
-    catchKey({
+    catcher.onKey({
       code: event.code,
       key: event.key,
       timeStamp: event.timeStamp,
@@ -78,5 +102,8 @@ export function installScanCatcher(context: CatcherContext): () => void {
 
   // the capture phase: the catcher hears the key before the focused button acts on it
   window.addEventListener('keydown', listener, true)
-  return () => window.removeEventListener('keydown', listener, true)
+  return () => {
+    window.removeEventListener('keydown', listener, true)
+    if (installed === catcher) installed = null
+  }
 }

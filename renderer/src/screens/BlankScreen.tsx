@@ -8,8 +8,8 @@ import { Screen } from '../components/Screen'
 import { ProgressList, usePlaceText } from '../components/Tickets'
 import { formatEventDate } from '../format'
 import { useBusy } from '../hooks'
-import { createBurstReader, judgeSerialEntry, type SerialEntry } from '../input/burst'
-import { serialFieldMark } from '../input/catcher'
+import { judgeSerialEntry, readSerialEntry, type SerialEntry } from '../input/burst'
+import { readSerialField, serialFieldMark } from '../input/catcher'
 import { send } from '../intents'
 import { useSession } from '../store/session'
 
@@ -129,12 +129,10 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
   const [text, setText] = useState('')
   const [refusal, setRefusal] = useState<Refusal | null>(null)
   const inputRef = useRef<HTMLInputElement>(null)
-  const [reader] = useState(createBurstReader)
   const pattern = useMemo(() => compileSerialPattern(info.serialPattern), [info.serialPattern])
 
-  // a scan that ends while the previous intent is still on its way is kept, not dropped: the
-  // cashier scans the next blank the moment the screen appears
-  const waitingScan = useRef<SerialEntry | null>(null)
+  // a scan held for this field (input/catcher.ts): one that ended while the previous blank was
+  // still on its way, or before this field was there at all
   const heldScan = useSession((s) => s.heldScan)
 
   // the field holds the focus even while busy (read-only then), so that a scanner's keys
@@ -143,11 +141,6 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
     inputRef.current?.focus()
     if (busy) return
 
-    const entry = waitingScan.current
-    waitingScan.current = null
-    if (entry) return accept(entry)
-
-    // a scan from before this field was there: the catcher held it (input/catcher.ts)
     if (heldScan) {
       useSession.setState({ heldScan: null })
       accept(heldScan)
@@ -178,15 +171,12 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'Enter') {
       event.preventDefault()
-      const entry = reader.enter(event.timeStamp, event.currentTarget.value)
+      const entry = readSerialField(event.timeStamp, event.currentTarget.value)
+      // kept in the store, not here: this field may be gone by the time main is done
       if (!busy) accept(entry)
-      else if (entry.source === 'scan') waitingScan.current = entry
-      return
+      else if (entry.source === 'scan') useSession.setState({ heldScan: entry })
     }
-
-    // a held key repeats about every 30 ms: that is a person, not a scanner
-    if (event.repeat) reader.reset()
-    else reader.key({ code: event.code, key: event.key, at: event.timeStamp })
+    // every other key is read by the catcher, which hears the whole page
   }
 
   // Losing the focus would send the next scan nowhere: take it back.
@@ -232,7 +222,7 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
         className="button button-primary"
         disabled={busy}
         onMouseDown={keepFocus}
-        onClick={() => accept(reader.submit(text))}
+        onClick={() => accept(readSerialEntry([], null, text))}
       >
         {t('blank.submit')}
       </button>
