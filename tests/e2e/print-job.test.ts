@@ -221,4 +221,36 @@ describe('the printing job in training mode', () => {
         `good blanks ${goodSerials.join(',')}, ${files.length} PDFs of ${w}×${h} mm\n`,
     )
   })
+
+  it('lets the cashier leave an order between two tickets, and print the rest later', async () => {
+    await lookUp('12100020', '9020')
+    await waitForScreen(page, 'summary')
+    await page.getByTestId('print-button').click()
+    await waitForScreen(page, 'blank')
+    await scanUnderRussianLayout(page, 'EA000001')
+    await expect.poll(() => page.getByTestId('check-serial').textContent()).toContain('EA000001')
+    await page.getByTestId('confirm-printed').click()
+    await waitForScreen(page, 'blank')
+
+    // asked once more, with what is printed so far; "stay" keeps the order on screen
+    await page.getByTestId('leave-order').click()
+    expect(await page.getByTestId('leave-ask').textContent()).toContain('1 из 20')
+    await screenshot(page, '10-blank-leave')
+    await page.getByTestId('leave-stay').click()
+    await waitForScreen(page, 'blank')
+    await page.getByTestId('leave-order').click()
+    await page.getByTestId('leave-yes').click()
+    await waitForScreen(page, 'start')
+
+    // the order looked up again: one ticket given out on its blank, nineteen left to print
+    await lookUp('12100020', '9020')
+    await waitForScreen(page, 'summary')
+    const rows = page.locator('[data-testid="ticket-row"]')
+    await expect(rows.count()).resolves.toBe(20)
+    await expect(page.locator('[data-progress="printed"]').count()).resolves.toBe(1)
+    await expect(page.locator('[data-progress="waiting"]').count()).resolves.toBe(19)
+    await expect(page.getByTestId('print-button').count()).resolves.toBe(1)
+    await page.getByTestId('cancel-button').click()
+    await waitForScreen(page, 'start')
+  })
 })

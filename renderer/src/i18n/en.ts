@@ -93,6 +93,12 @@ export const en: Resources = {
     hint: 'Hold the blank’s barcode to the scanner, or type the serial and press Enter',
     label: 'Blank serial',
     submit: 'Use this blank',
+    leave: 'Leave the order',
+    leaveAsk:
+      'Leave the order? {{printed}} of {{total}} tickets printed. The rest can be printed ' +
+      'later by looking the order up again.',
+    leaveYes: 'Yes, leave',
+    stay: 'Stay',
     progressTitle: 'Tickets of the order',
     steps: { 'assigning-blank': 'Blank', downloading: 'Ticket', printing: 'Print' },
   },

@@ -48,7 +48,7 @@ export function BlankScreen({ info, snapshot }: StageProps) {
           ) : info.mode === 'kiosk' ? (
             <KioskRetry busy={busy} canRetry={kioskMayRetry(snapshot)} />
           ) : (
-            <SerialField info={info} busy={busy} />
+            <SerialField info={info} busy={busy} snapshot={snapshot} />
           )}
         </div>
         <ProgressList
@@ -124,7 +124,13 @@ export function CurrentTicket({ ticket, label, info }: CurrentTicketProps) {
   )
 }
 
-function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
+interface SerialFieldProps {
+  info: AppInfo
+  busy: boolean
+  snapshot: SessionSnapshot
+}
+
+function SerialField({ info, busy, snapshot }: SerialFieldProps) {
   const { t } = useTranslation()
   const [text, setText] = useState('')
   const [refusal, setRefusal] = useState<Refusal | null>(null)
@@ -226,6 +232,59 @@ function SerialField({ info, busy }: { info: AppInfo; busy: boolean }) {
       >
         {t('blank.submit')}
       </button>
+      <LeaveOrder busy={busy} snapshot={snapshot} />
     </section>
+  )
+}
+
+// The customer left, the stack ran out, the printer is down: the cashier leaves the order
+// between two tickets. What is printed stays given out (its blanks are on the server); the
+// rest is printed later by looking the order up again. Asked twice: it ends the order.
+function LeaveOrder({ busy, snapshot }: { busy: boolean; snapshot: SessionSnapshot }) {
+  const { t } = useTranslation()
+  const [asking, setAsking] = useState(false)
+  const tickets = snapshot.order?.tickets ?? []
+  const printed = tickets.filter((ticket) => ticket.progress === 'printed').length
+
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        data-testid="leave-order"
+        className="button button-secondary button-leave"
+        disabled={busy}
+        onMouseDown={keepFocus}
+        onClick={() => setAsking(true)}
+      >
+        {t('blank.leave')}
+      </button>
+    )
+  }
+
+  return (
+    <div data-testid="leave-ask" className="leave-ask" role="alertdialog">
+      <p>{t('blank.leaveAsk', { printed, total: tickets.length })}</p>
+      <div className="actions">
+        <button
+          type="button"
+          data-testid="leave-stay"
+          className="button button-secondary"
+          onMouseDown={keepFocus}
+          onClick={() => setAsking(false)}
+        >
+          {t('blank.stay')}
+        </button>
+        <button
+          type="button"
+          data-testid="leave-yes"
+          className="button button-danger"
+          disabled={busy}
+          onMouseDown={keepFocus}
+          onClick={() => void send((kiosk) => kiosk.resetSession())}
+        >
+          {t('blank.leaveYes')}
+        </button>
+      </div>
+    </div>
   )
 }
