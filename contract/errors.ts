@@ -23,6 +23,8 @@ export type ErrorCode =
   // one field of the service screen's settings form; detail: the field (SettingsChange's key)
   | 'setting-invalid'
   | 'request-invalid'
+  // the CLI's --serials ran out (refused or spoiled blanks took some) with tickets left
+  | 'serials-used-up'
   | 'wrong-stage'
   | 'pay-at-desk'
   | 'stock-empty'
@@ -127,6 +129,14 @@ const texts: Texts = {
   'request-invalid': {
     ru: 'Неверные данные запроса.',
     en: 'The request data is not valid.',
+  },
+  'serials-used-up': {
+    ru:
+      'Серии из --serials закончились, а билеты без бланка остались: часть бланков ' +
+      'отклонена или испорчена. Запустите печать снова с новыми сериями.',
+    en:
+      '--serials ran out with tickets still without a blank: some blanks were refused or ' +
+      'spoiled. Run the print again with new serials.',
   },
   'wrong-stage': {
     ru: 'Это действие сейчас недоступно.',

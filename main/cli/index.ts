@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, type ErrorView, type Lang } from '../../contract/errors'
 import type { SessionSnapshot } from '../../contract/kiosk'
-import { normalizeTypedSerial } from '../../contract/serial'
+import { checkSerial, compileSerialPattern, normalizeTypedSerial } from '../../contract/serial'
 import { defaultDataDir } from '../core/config/settings'
-import { KioskError, toKioskError } from '../core/errors'
+import { toKioskError } from '../core/errors'
 import { createCupsPrinter, isQueueName } from '../core/printing/cups'
 import { createPdfFolderPrinter } from '../core/printing/pdf-folder'
 import { profilePresets, type Printer, type PrinterProfile } from '../core/printing/printer'
@@ -120,6 +120,11 @@ function parseOptions(argv: string[]): Options {
     throw new UsageError('нужны --order и --pincode', '--order and --pincode are required')
   }
 
+  // an order number is digits: anything else is a slip on the command line, not an order
+  if (orderCommand && !/^[0-9]{1,12}$/.test(values.order ?? '')) {
+    throw new UsageError(`--order ${values.order}: нужен номер заказа цифрами`, 'digits only')
+  }
+
   const apiUrl = values['api-url']
   if (apiUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(apiUrl)) {
     throw new UsageError(`--api-url ${apiUrl}: нужен адрес http(s)://…`, 'needs an http(s) URL')
@@ -133,6 +138,19 @@ function parseOptions(argv: string[]): Options {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
+
+  // one paper blank is one serial: a repeat is a typing slip, refused before anything prints
+  const seen = new Set<string>()
+  for (const serial of serials) {
+    const normal = normalizeTypedSerial(serial)
+    if (seen.has(normal)) {
+      throw new UsageError(
+        `--serials: бланк ${normal} указан дважды`,
+        `blank ${normal} is given twice`,
+      )
+    }
+    seen.add(normal)
+  }
 
   return {
     command,
@@ -211,6 +229,18 @@ async function run(options: Options, runtime: KioskRuntime, emit: Emit): Promise
   if (options.command === 'doctor') return doctor(runtime, emit)
   if (options.command === 'test-print') return testPrint(options, runtime, emit)
 
+  // every serial must be a blank of this desk's kind before the first one is spent
+  const pattern = compileSerialPattern(runtime.settings.serialPattern)
+  for (const serial of options.serials) {
+    const check = checkSerial(normalizeTypedSerial(serial), pattern)
+    if (!check.ok) {
+      throw new UsageError(
+        `--serials: «${serial}» — не номер бланка (${runtime.settings.serialPattern})`,
+        `"${serial}" is not a blank serial (${runtime.settings.serialPattern})`,
+      )
+    }
+  }
+
   const session = runtime.session
   const orderId = options.order ?? ''
   const snapshot = await session.lookUpOrder({ orderId, pincode: options.pincode ?? '' })
@@ -272,7 +302,8 @@ async function printOrder(
   while (snapshot.stage === 'blank') {
     const serial = serials.shift()
     if (!serial) {
-      fail(emit, { code: 'serial-invalid', detail: 'not enough --serials' }, options.lang)
+      // the list was long enough at the start: refused or spoiled blanks used it up
+      fail(emit, { code: 'serials-used-up' }, options.lang)
       return 1
     }
 
@@ -353,7 +384,7 @@ function chosenProfile(id: string | undefined, configured: PrinterProfile): Prin
   const preset = Object.hasOwn(profilePresets, id) ? profilePresets[id] : undefined
   if (!preset) {
     const known = Object.keys(profilePresets).join(', ')
-    throw new KioskError('settings-invalid', { detail: `--profile ${id}: not one of ${known}` })
+    throw new UsageError(`--profile ${id}: выберите одно из ${known}`, `choose one of ${known}`)
   }
 
   return preset

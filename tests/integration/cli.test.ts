@@ -130,6 +130,9 @@ describe('bso-kiosk print', () => {
     ['an API without a key', ['doctor', '--api-url', 'http://127.0.0.1:9']],
     ['an unknown fault', ['doctor', '--fault', 'assign_bso:gremlins']],
     ['an unknown option', ['doctor', '--colour']],
+    ['an order number that is not one', ['order', '--order', 'abc', '--pincode', '9876']],
+    ['an unknown profile', ['test-print', '--profile', 'nope']],
+    ['a serial given twice', ['print', '--order', '1', '--pincode', '1', '--serials', 'AA1,aa1']],
   ])('exits 2 with the usage, in both languages, on %s', (_name, args) => {
     const run = cli(...args)
 
@@ -156,6 +159,29 @@ describe('bso-kiosk print', () => {
 
     expect(run.code).toBe(2)
     expect(run.stdout).not.toContain('payment-accepted')
+    expect(readdirSync(dir)).toHaveLength(0)
+  })
+
+  it.each([
+    ['the same blank twice', 'AB300001,AB300001', 'указан дважды'],
+    ['a serial of the wrong kind', 'AA1,BB2', 'не номер бланка'],
+  ])('refuses %s before anything is printed, exit 2', (_name, serials, says) => {
+    const dir = mkdtempSync(join(tmpdir(), 'bso-cli-'))
+    const run = cli(
+      'print',
+      '--order',
+      '12100001',
+      '--pincode',
+      '9876',
+      '--serials',
+      serials,
+      '--printer',
+      `pdf-folder:${dir}`,
+    )
+
+    expect(run.code).toBe(2)
+    expect(run.stdout).toContain(says)
+    expect(run.stdout).not.toContain('ticket-printed')
     expect(readdirSync(dir)).toHaveLength(0)
   })
 
