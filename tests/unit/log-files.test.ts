@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { LogRecord } from '../../main/core/log'
 import { fileSink, startRuntime, type KioskRuntime } from '../../main/runtime'
 import { runOperator } from '../support/operator'
 import { serialSource } from '../support/core'
@@ -59,6 +60,36 @@ describe('the log files', () => {
     expect(text).toContain('blank AA004401 assigned')
     for (const secret of secrets) expect(text).not.toContain(secret)
     expect(text).not.toMatch(phone)
+  })
+
+  it('say where a step went wrong: a broken document and a blank whose answer never came', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bso-kiosk-log-failures-'))
+    const logs: LogRecord[] = []
+    runtime = await startRuntime({ dataDir, env: {}, logSink: (record) => logs.push(record) })
+    runtime.poligon?.injectFaults([
+      { endpoint: 'ticket', kind: 'malformed-json' },
+      { endpoint: 'assign_bso', kind: 'drop-before' },
+    ])
+
+    const report = await runOperator(runtime.session, {
+      orderId: 12100001,
+      pincode: '9876',
+      nextSerial: serialSource('AB', 7001),
+      spoilFirstPrint: false,
+    })
+    expect(report.snapshot.stage).toBe('done')
+
+    const warnings = logs.filter((r) => r.level === 'warn').map((r) => r.message)
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^assign-(unknown|failed): api-/),
+        expect.stringMatching(/^download-failed: /),
+      ]),
+    )
+    const tokens = runtime.journal.read().records.flatMap((r) => (r.token ? [r.token] : []))
+    expect(tokens.length).toBeGreaterThan(0)
+    const text = JSON.stringify(logs)
+    for (const token of tokens) expect(text).not.toContain(token)
   })
 
   it('are rotated: the live file stays under the limit and old ones are kept, numbered', () => {

@@ -92,6 +92,18 @@ const initialState = (): State => ({
 // screens send intents and get snapshots back. Each step that changes the server is journaled
 // before the call and after the answer; an answer that never came is settled by re-reading the
 // order, never by sending the call again blindly.
+// the steps that went wrong or whose outcome is not known, written to the log as well
+const loggedFailures: ReadonlySet<JournalEntry['step']> = new Set([
+  'payment-unknown',
+  'payment-failed',
+  'assign-failed',
+  'assign-unknown',
+  'download-failed',
+  'print-failed',
+  'defect-failed',
+  'defect-unknown',
+])
+
 export class PrintSession {
   private state: State = initialState()
   private readonly listeners = new Set<(snapshot: SessionSnapshot) => void>()
@@ -763,7 +775,17 @@ export class PrintSession {
     if (!session) return
 
     const orderId = entry.orderId ?? this.state.order?.id
-    this.deps.journal.append({ session, ...(orderId ? { orderId } : {}), ...entry })
+    const record = this.deps.journal.append({ session, ...(orderId ? { orderId } : {}), ...entry })
+
+    // the journal holds every step; the log also says where a step went wrong, for whoever
+    // reads the log first (never the token or the pincode: only these fields)
+    if (loggedFailures.has(entry.step)) {
+      this.log.warn(`${entry.step}: ${entry.reason ?? 'no reason given'}`, {
+        order: record.orderId,
+        ticket: record.ticketId,
+        serial: record.serial,
+      })
+    }
   }
 
   private publish(): SessionSnapshot {
