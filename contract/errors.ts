@@ -204,7 +204,19 @@ export function describeError(
 
   const text = texts[error.code][lang]
 
-  return error.detail ? `${text} (${error.detail})` : text
+  return error.detail && !internalDetail.has(error.code) ? `${text} (${error.detail})` : text
+}
+
+// Details that are the app's own English notes (what was wrong with a PDF): the log and the
+// journal keep them, the operator's words stand without them.
+const internalDetail: ReadonlySet<ErrorCode> = new Set(['document-invalid'])
+
+// Before the settings are read nobody knows the operator's language: both, Russian first.
+export function describeErrorInBoth(error: ErrorView): string {
+  const plain = { code: error.code }
+  const both = `${describeError(plain, 'ru')} / ${describeError(plain, 'en')}`
+
+  return error.detail && !internalDetail.has(error.code) ? `${both} (${error.detail})` : both
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,6 +1,8 @@
 import * as electron from 'electron'
 import log from 'electron-log/main'
 import { fileURLToPath } from 'node:url'
+import { describeErrorInBoth } from '../../contract/errors'
+import { toKioskError } from '../core/errors'
 import { formatLogRecord } from '../core/log'
 import { defaultShellPaths, startElectronShell } from './app'
 
@@ -13,9 +15,9 @@ log.transports.console.level = electron.app.isPackaged ? false : 'info'
 startElectronShell(electron, defaultShellPaths(fileURLToPath(new URL('.', import.meta.url))), {
   logSink: (record) => log[record.level](formatLogRecord(record)),
 }).catch((error: unknown) => {
-  electron.dialog.showErrorBox(
-    'bso-kiosk',
-    `Не удалось запустить / Failed to start: ${String(error)}`,
-  )
+  // a settings file with a mistake is the usual cause: the operator's words, both languages
+  const failure = toKioskError(error)
+  const text = failure.code === 'internal' ? String(error) : describeErrorInBoth(failure.toView())
+  electron.dialog.showErrorBox('bso-kiosk', `Не удалось запустить / Failed to start: ${text}`)
   electron.app.exit(1)
 })

@@ -1,5 +1,5 @@
 import { defaultDataDir } from '../core/config/settings'
-import { describeError } from '../../contract/errors'
+import { describeErrorInBoth } from '../../contract/errors'
 import { toKioskError } from '../core/errors'
 import { startRuntime } from '../runtime'
 import { startWebShell } from './server'
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const failure = toKioskError(error)
-  const text = failure.code === 'internal' ? String(error) : describeError(failure.toView(), 'ru')
+  const text = failure.code === 'internal' ? String(error) : describeErrorInBoth(failure.toView())
   process.stderr.write(`bso-kiosk: ${text}\n`)
   process.exit(1)
 })

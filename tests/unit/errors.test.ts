@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeError } from '../../contract/errors'
+import { describeError, describeErrorInBoth } from '../../contract/errors'
 
 // One place turns a code into words; a kiosk's customer gets words meant for a customer.
 
@@ -28,5 +28,27 @@ describe('describeError', () => {
     expect(describeError({ code: 'order-not-found' }, 'en', 'customer')).toBe(
       describeError({ code: 'order-not-found' }, 'en'),
     )
+  })
+})
+
+describe('details in the operator’s words', () => {
+  it('leaves out the app’s own English note on a broken document', () => {
+    const view = { code: 'document-invalid' as const, detail: 'PDF cut short (no %%EOF)' }
+
+    expect(describeError(view, 'ru')).not.toContain('%%EOF')
+    expect(describeError(view, 'en')).not.toContain('%%EOF')
+  })
+
+  it('keeps what the API or the printer said', () => {
+    const view = { code: 'printer-failed' as const, detail: 'Filter failed' }
+
+    expect(describeError(view, 'ru')).toContain('(Filter failed)')
+  })
+
+  it('says a start-up failure in both languages, Russian first, the detail once', () => {
+    const text = describeErrorInBoth({ code: 'settings-invalid', detail: 'idleSeconds: too small' })
+
+    expect(text).toMatch(/^Файл настроек содержит ошибку\..* \/ The settings file has an error\./)
+    expect(text.match(/idleSeconds/g)).toHaveLength(1)
   })
 })

@@ -1,3 +1,4 @@
+import { useActivity } from '../hooks'
 import { useTranslation } from '../i18n'
 import type { AppInfo, TicketView } from '../../../contract/kiosk'
 import { formatEventDate, formatMoney } from '../format'
@@ -67,10 +68,14 @@ export function TicketTable({ tickets, info, showPrice = true }: TicketTableProp
 
 export function ProgressText({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation()
+  // "printing" with nothing running: the download or the print failed and waits for a decision
+  const activity = useActivity()
+  const stopped = ticket.progress === 'printing' && activity === null
+  const progress = stopped ? 'stopped' : ticket.progress
 
   return (
-    <div className={`progress progress-${ticket.progress}`}>
-      <div>{t(`order.progress.${ticket.progress}`)}</div>
+    <div className={`progress progress-${progress}`}>
+      <div>{t(`order.progress.${progress}`)}</div>
       {ticket.serial && (
         <div data-testid="ticket-serial" className="serial">
           {ticket.serial}

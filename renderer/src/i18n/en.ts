@@ -63,7 +63,12 @@ export const en: Resources = {
     admission: 'Admission',
     sector: '{{sector}}',
     rowSeat: 'row {{row}}, seat {{seat}}',
-    progress: { waiting: 'Waiting', printing: 'Printing', printed: 'Printed' },
+    progress: {
+      waiting: 'Waiting',
+      printing: 'Printing',
+      printed: 'Printed',
+      stopped: 'Not printed',
+    },
     printedOn: 'Blank {{serial}}',
     spoiled_one: '{{count}} blank spoiled',
     spoiled_few: '{{count}} blanks spoiled',

@@ -63,7 +63,13 @@ export const ru = {
     admission: 'Входной',
     sector: '{{sector}}',
     rowSeat: 'ряд {{row}}, место {{seat}}',
-    progress: { waiting: 'Ожидает', printing: 'Печатается', printed: 'Напечатан' },
+    progress: {
+      waiting: 'Ожидает',
+      printing: 'Печатается',
+      printed: 'Напечатан',
+      // on its blank, but the print did not come out and nothing is running now
+      stopped: 'Не напечатан',
+    },
     printedOn: 'Бланк {{serial}}',
     spoiled_one: 'испорчен {{count}} бланк',
     spoiled_few: 'испорчено {{count}} бланка',
