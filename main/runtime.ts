@@ -63,7 +63,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
   const logger = createLogger({ sink: options.logSink ?? fileSink(settings.dataDir), redactor })
 
   const useSimulator = settings.training && !options.apiUrl
-  const poligon = useSimulator ? await startPoligon({ flavour: 'polygon' }) : null
+  // the training world outlives a restart, as the real server does: an order printed before
+  // a crash is found printed after it (delete training/world.json to start it afresh)
+  const worldFile = join(settings.dataDir, 'training', 'world.json')
+  const poligon = useSimulator ? await startPoligon({ flavour: 'polygon', worldFile }) : null
   const apiUrl = poligon?.url ?? options.apiUrl ?? settings.api.url ?? ''
   const partnerKey = poligon?.partnerKey ?? options.partnerKey ?? settings.api.partnerKey ?? ''
   redactor.addSecret(partnerKey)

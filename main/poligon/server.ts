@@ -1,12 +1,14 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { dirname } from 'node:path'
 
 import { serveControl } from './control'
 import { FAULT_DOES_THE_WORK, FaultQueue, isEndpoint } from './faults'
 import { type Call, callPartner, invalid } from './methods'
 import { refuse, sendEnvelope, sendReply } from './replies'
 import { CODE_FAILED, PoligonStore, TEXT } from './state'
-import type { Poligon, PoligonEndpoint, PoligonOptions } from './types'
+import type { Poligon, PoligonEndpoint, PoligonOptions, PoligonWorld } from './types'
 
 const PARTNER_PREFIX = '/jtransport/partner/'
 const TICKET_PREFIX = '/ticket/'
@@ -39,6 +41,8 @@ export async function startPoligon(options: PoligonOptions = {}): Promise<Poligo
   if (!(latencyMs >= 0)) throw new RangeError(`latencyMs must be ≥ 0, got ${latencyMs}`)
 
   const store = new PoligonStore(flavour)
+  const worldFile = options.worldFile
+  if (worldFile) restoreWorld(store, worldFile)
   const faults = new FaultQueue()
   const timers = new Set<NodeJS.Timeout>()
   faults.add(options.faults ?? [])
@@ -64,6 +68,7 @@ export async function startPoligon(options: PoligonOptions = {}): Promise<Poligo
     }
 
     const reply = await callPartner(store, partnerKey, call)
+    if (worldFile && changesTheWorld.has(call.endpoint)) saveWorld(store, worldFile)
     store.recordCall({
       ...record,
       code: reply.kind === 'document' ? reply.code : reply.answer.code,
@@ -121,6 +126,7 @@ export async function startPoligon(options: PoligonOptions = {}): Promise<Poligo
     reset: () => {
       store.reset()
       faults.clear()
+      if (worldFile) saveWorld(store, worldFile)
     },
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
@@ -132,4 +138,34 @@ export async function startPoligon(options: PoligonOptions = {}): Promise<Poligo
       return closing
     },
   }
+}
+
+const changesTheWorld: ReadonlySet<PoligonEndpoint> = new Set([
+  'payments/accept',
+  'assign_bso',
+  'mark_blank_defect',
+])
+
+// A file that cannot be read (first run, or spoilt by hand) leaves the seeds as they are.
+function restoreWorld(store: PoligonStore, file: string): void {
+  let world: unknown
+  try {
+    world = JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return
+  }
+
+  const valid =
+    typeof world === 'object' &&
+    world !== null &&
+    Array.isArray((world as PoligonWorld).orders) &&
+    Array.isArray((world as PoligonWorld).usedSerials)
+  if (valid) store.restore(world as PoligonWorld)
+}
+
+function saveWorld(store: PoligonStore, file: string): void {
+  mkdirSync(dirname(file), { recursive: true })
+  const temporary = `${file}.tmp`
+  writeFileSync(temporary, JSON.stringify(store.world()))
+  renameSync(temporary, file)
 }

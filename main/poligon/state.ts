@@ -8,6 +8,7 @@ import type {
   PoligonOrder,
   PoligonState,
   PoligonTicket,
+  PoligonWorld,
 } from './types'
 
 export const CODE_OK = 1
@@ -94,6 +95,20 @@ export class PoligonStore {
 
   snapshot(): PoligonState {
     return structuredClone(this.data)
+  }
+
+  world(): PoligonWorld {
+    return { orders: structuredClone(this.data.orders), usedSerials: [...this.usedSerials] }
+  }
+
+  // A world saved by an earlier run, over the seeds: only orders the seeds know are taken,
+  // so a file from another version cannot bring orders in that have no pincode.
+  restore(world: PoligonWorld): void {
+    for (const saved of world.orders) {
+      const at = this.data.orders.findIndex((order) => order.id === saved.id)
+      if (at >= 0) this.data.orders[at] = structuredClone(saved)
+    }
+    for (const serial of world.usedSerials) this.usedSerials.add(serial)
   }
 
   recordCall(call: Omit<CallRecord, 'at'>): void {

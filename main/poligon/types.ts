@@ -39,6 +39,17 @@ export interface PoligonOptions {
   /** Expose the /__poligon/* control endpoints; off when absent. */
   control?: boolean
   faults?: Fault[]
+  /**
+   * Where the orders are kept between runs (training mode's data folder): read on start,
+   * written after every call that changed them. In memory only when absent.
+   */
+  worldFile?: string
+}
+
+/** What a restart must find as it was: the orders (paid, blanks) and every serial used. */
+export interface PoligonWorld {
+  orders: PoligonOrder[]
+  usedSerials: string[]
 }
 
 export interface PoligonBlank {
