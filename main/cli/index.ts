@@ -19,7 +19,8 @@ import { startRuntime, type KioskRuntime } from '../runtime'
 
 const usage = `usage: bso-kiosk <doctor|order|print|test-print> [options]
   --api-url URL         partner API (default: the built-in simulator)
-  --session KEY         partner key (required with --api-url)
+  --session KEY         partner key with --api-url; better BSO_KIOSK_PARTNER_KEY in the
+                        environment, which the process list does not show
   --order N --pincode P the order to show or print
   --accept-payment      pay totals.total when the order is unpaid (print)
   --serials A,B,...     the blanks, in order (print); a spoiled one is never reused
@@ -129,8 +130,13 @@ function parseOptions(argv: string[]): Options {
   if (apiUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(apiUrl)) {
     throw new UsageError(`--api-url ${apiUrl}: нужен адрес http(s)://…`, 'needs an http(s) URL')
   }
-  if (apiUrl !== undefined && !values.session) {
-    throw new UsageError('с --api-url нужен --session', '--session is required with --api-url')
+  // the key from the environment keeps it out of the process list and the shell's history
+  const session = values.session ?? process.env['BSO_KIOSK_PARTNER_KEY']
+  if (apiUrl !== undefined && !session) {
+    throw new UsageError(
+      'с --api-url нужен ключ: BSO_KIOSK_PARTNER_KEY или --session',
+      'a key is needed with --api-url: BSO_KIOSK_PARTNER_KEY or --session',
+    )
   }
 
   const lang = values.lang === 'en' ? 'en' : 'ru'
@@ -155,7 +161,7 @@ function parseOptions(argv: string[]): Options {
   return {
     command,
     apiUrl: values['api-url'],
-    session: values.session,
+    session,
     order: values.order,
     pincode: values.pincode,
     acceptPayment: values['accept-payment'],

@@ -10,7 +10,15 @@ import { describe, expect, it } from 'vitest'
 const bin = join(process.cwd(), 'bin', 'bso-kiosk.mjs')
 
 function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 })
+  return cliWith({}, ...args)
+}
+
+function cliWith(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...env },
+  })
 
   return { code: run.status, stdout: run.stdout, stderr: run.stderr }
 }
@@ -231,5 +239,14 @@ describe('bso-kiosk print', () => {
       ok: false,
       error: 'api-unreachable',
     })
+  })
+
+  it('takes the key from the environment, where the process list does not show it', () => {
+    const env = { BSO_KIOSK_PARTNER_KEY: 'key-from-the-environment' }
+    const run = cliWith(env, 'doctor', '--api-url', 'http://127.0.0.1:9', '--json')
+
+    // past the usage check (exit 2): it reached for the API, which does not answer
+    expect(run.code).toBe(1)
+    expect(events(run.stdout)[0]).toMatchObject({ event: 'api', error: 'api-unreachable' })
   })
 })

@@ -102,6 +102,14 @@ describe('defaults', () => {
     })
   })
 
+  it('names a profile of its own "custom" when the file gives it no id', () => {
+    writeSettings({
+      profile: { documentSize: [80, 160], ticketSize: [80, 160], pageSize: [80, 160] },
+    })
+
+    expect(loadSettings(dir, {}).profile).toMatchObject({ id: 'custom', documentSize: [80, 160] })
+  })
+
   it('keeps the data folder in XDG_DATA_HOME unless BSO_KIOSK_DATA_DIR names one', () => {
     expect(defaultDataDir({ XDG_DATA_HOME: '/data' })).toBe(join('/data', 'bso-kiosk'))
     expect(defaultDataDir({ XDG_DATA_HOME: '/data', BSO_KIOSK_DATA_DIR: '/kiosk' })).toBe('/kiosk')

@@ -16,7 +16,8 @@ const pair = z.tuple([
 const offset = z.tuple([z.number().finite().min(0).max(1000), z.number().finite().min(0).max(1000)])
 
 const profileSchema = z.strictObject({
-  id: z.string().min(1).max(60),
+  // the name the journal and the service screen show; a profile of one's own may go without
+  id: z.string().min(1).max(60).default('custom'),
   title: z.string().max(120).default(''),
   documentSize: pair,
   ticketSize: pair,
