@@ -140,7 +140,7 @@ describe('the printing job in training mode', () => {
     await waitForScreen(page, 'start')
   })
 
-  it('takes a second scan whole that came while the first blank was still being taken', async () => {
+  it('takes a second scan whole that came while the first blank was being taken', async () => {
     await lookUp('12100003', '2604')
     await waitForScreen(page, 'summary')
     await page.getByTestId('print-button').click()

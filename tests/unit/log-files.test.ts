@@ -62,7 +62,7 @@ describe('the log files', () => {
     expect(text).not.toMatch(phone)
   })
 
-  it('say where a step went wrong: a broken document and a blank whose answer never came', async () => {
+  it('say where a step went wrong: a broken document, an answer that never came', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bso-kiosk-log-failures-'))
     const logs: LogRecord[] = []
     runtime = await startRuntime({ dataDir, env: {}, logSink: (record) => logs.push(record) })

@@ -19,7 +19,8 @@ beforeAll(async () => {
   mkdirSync(rendererDir)
   writeFileSync(
     join(rendererDir, 'index.html'),
-    '<html><head><title>t</title></head><body><script type="module" src="./app.js"></script></body></html>',
+    '<html><head><title>t</title></head>' +
+      '<body><script type="module" src="./app.js"></script></body></html>',
   )
   writeFileSync(join(rendererDir, 'app.js'), '/* app */')
 
