@@ -236,3 +236,52 @@ describe('the terminal', () => {
     }
   })
 })
+
+describe("a cashier's desk", () => {
+  function deskRig() {
+    const paid = makeOrder({ paid: true })
+    const ledger = new Ledger([], { lowAt: 1 })
+    rig = makeRig({ orders: [paid], mode: 'cashier', ledger })
+    const clock = manualClock()
+    const terminal = new Terminal({
+      mode: 'cashier',
+      lang: 'ru',
+      idleSeconds: 60,
+      operatorPin: '2468',
+      session: rig.session,
+      ledger,
+      printer: rig.printer,
+      api: rig.api,
+      clock,
+      monitorMs: 1000,
+    })
+    rig.journal.append({ session: 'operator', step: 'stock-loaded', serial: 'KA000001', count: 3 })
+
+    return { rig, clock, terminal, paid }
+  }
+
+  it('keeps the order when the pause passes, and only locks the service screen', async () => {
+    const { rig, clock, terminal, paid } = deskRig()
+    await rig.session.lookUpOrder({ orderId: String(paid.id), pincode: PINCODE })
+    terminal.unlockService('2468')
+
+    clock.advance(60_000)
+    await new Promise((done) => setTimeout(done, 0))
+
+    expect(terminal.snapshot().service.open).toBe(false)
+    expect(rig.session.snapshot()).toMatchObject({ stage: 'summary', order: { id: paid.id } })
+    expect(terminal.snapshot().attract).toBe(false)
+  })
+
+  it('shows the stock as each blank is taken', async () => {
+    const { rig, terminal, paid } = deskRig()
+    const stocks: (number | undefined)[] = []
+    terminal.onChange((snapshot) => stocks.push(snapshot.stock?.left))
+
+    await rig.session.lookUpOrder({ orderId: String(paid.id), pincode: PINCODE })
+    await rig.session.beginPrinting()
+    await rig.session.enterBlank({ serial: 'KA000001', source: 'scan' })
+
+    expect(stocks.at(-1)).toBe(2)
+  })
+})

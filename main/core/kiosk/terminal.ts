@@ -119,7 +119,8 @@ export class Terminal {
 
   // every request but the read-only ones is a touch: somebody is at the screen
   touch(): void {
-    if (!this.kiosk) return
+    // a cashier's desk has no idle pause, only its service screen does
+    if (!this.kiosk && !this.serviceOpen) return
 
     this.armIdleTimer()
   }
@@ -253,10 +254,9 @@ export class Terminal {
   }
 
   private sessionChanged(): void {
-    if (!this.kiosk) return
+    if (this.kiosk) this.armIdleTimer()
 
-    this.armIdleTimer()
-    // a session that ended may have used the last blank
+    // every blank the session takes changes the stock on screen, at a desk as at a kiosk
     this.publish()
   }
 
@@ -271,6 +271,17 @@ export class Terminal {
   // Nobody has touched the screen for the pause: the customer has gone. A step in progress is
   // let finish first; then the order is forgotten and the attract screen comes back.
   private async idle(): Promise<void> {
+    // At a cashier's desk the pause only locks the service screen again: the order on the
+    // desk is the cashier's, who may be answering a customer, and is never dropped.
+    if (!this.kiosk) {
+      if (!this.serviceOpen) return
+
+      this.log.info('service screen closed after the pause')
+      this.serviceOpen = false
+      this.publish()
+      return
+    }
+
     const session = this.options.session
     if (session.snapshot().activity !== null) {
       this.armIdleTimer()
