@@ -28,9 +28,9 @@ export function applySnapshot(snapshot: SessionSnapshot): void {
 
   if (current && snapshot.seq < current.seq) return
 
-  // a scan held for the next blank means nothing once the order is no longer printing
-  const printing = snapshot.stage === 'blank' || snapshot.stage === 'check'
-  useSession.setState(printing ? { snapshot } : { snapshot, heldScan: null })
+  // a scan held for the next blank means nothing once the order is left or done
+  const due = ['summary', 'payment', 'blank', 'check'].includes(snapshot.stage)
+  useSession.setState(due ? { snapshot } : { snapshot, heldScan: null, extraScan: null })
 }
 
 export function applyTerminal(terminal: TerminalSnapshot): void {
@@ -42,7 +42,9 @@ export function applyTerminal(terminal: TerminalSnapshot): void {
   const forgot = terminal.attract && !current?.attract
   useSession.setState({
     terminal,
-    ...(forgot ? { requestError: null, operatorPrompt: false, heldScan: null } : {}),
+    ...(forgot
+      ? { requestError: null, operatorPrompt: false, heldScan: null, extraScan: null }
+      : {}),
   })
   switchLanguage(terminal.lang)
 }

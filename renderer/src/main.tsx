@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { installScanCatcher } from './input/catcher'
 import { connect } from './intents'
-import { useSession } from './store/session'
+import { holdScan, useSession } from './store/session'
 import './styles.css'
 
 async function start(root: HTMLElement) {
@@ -13,7 +13,7 @@ async function start(root: HTMLElement) {
   installScanCatcher({
     stage: () => useSession.getState().snapshot?.stage ?? null,
     kiosk: () => useSession.getState().terminal?.mode === 'kiosk',
-    hold: (entry) => useSession.setState({ heldScan: entry }),
+    hold: holdScan,
   })
 
   createRoot(root).render(

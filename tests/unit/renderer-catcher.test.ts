@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Stage } from '../../contract/kiosk'
 import type { SerialEntry } from '../../renderer/src/input/burst'
+import { holdScan, resetSessionStore, useSession } from '../../renderer/src/store/session'
 import {
   createScanCatcher,
   type CatchableKey,
@@ -120,15 +121,29 @@ describe('the scan catcher', () => {
     })
   })
 
-  it.each(['start', 'summary', 'payment', 'done', 'recovery', null] as const)(
-    'holds nothing on the %s screen, where no blank is due',
+  it.each(['summary', 'payment'] as const)(
+    'holds a scan on the %s screen too, for the blank screen that comes next',
+    (stage) => {
+      const { held, enterPassed } = run(stage, keysOf('AB100002', 5))
+
+      expect(held).toEqual([{ source: 'scan', serial: 'AB100002' }])
+      expect(enterPassed).toBe(0)
+    },
+  )
+
+  it.each(['start', 'done', 'recovery'] as const)(
+    'drops a scan on the %s screen, where no blank is due, and lets its Enter press nothing',
     (stage) => {
       const { held, enterPassed } = run(stage, keysOf('AB100002', 5))
 
       expect(held).toEqual([])
-      expect(enterPassed).toBe(1)
+      expect(enterPassed).toBe(0)
     },
   )
+
+  it('lets a person press Enter on the done screen', () => {
+    expect(run('done', keysOf('AB100002', 120)).enterPassed).toBe(1)
+  })
 
   it('holds nothing at a kiosk, which takes its blanks from the stack', () => {
     const { held, enterPassed } = run('check', keysOf('AB100002', 5), true)
@@ -142,5 +157,36 @@ describe('the scan catcher', () => {
     keys.splice(3, 0, { code: 'Minus', key: '-', at: keys[2]!.at + 1, inSerialField: false })
 
     expect(run('check', keys).held).toEqual([{ source: 'scan', serial: null }])
+  })
+
+  it('marks a scan that paused in the middle as broken, rather than reading its tail', () => {
+    // three keys, a 60 ms pause (a wireless scanner catching up), then the rest
+    const keys = keysOf('AB200004', 5).map((key, n) => ({ ...key, at: key.at + (n >= 3 ? 60 : 0) }))
+
+    expect(run('check', keys).held).toEqual([{ source: 'scan', serial: '00004', broken: true }])
+  })
+
+  it('reads a scan whole after a person typed a key or two long before it', () => {
+    const typedFirst = [
+      { code: 'KeyA', key: 'ф', at: 100, inSerialField: false },
+      { code: 'KeyB', key: 'и', at: 400, inSerialField: false },
+    ]
+
+    expect(run('check', [...typedFirst, ...keysOf('AB200004', 5)]).held).toEqual([
+      { source: 'scan', serial: 'AB200004' },
+    ])
+  })
+})
+
+describe('held scans', () => {
+  it('keep the first blank, and a second one is refused aloud, not put in its place', () => {
+    resetSessionStore()
+    holdScan({ source: 'scan', serial: 'AD400002' })
+    holdScan({ source: 'scan', serial: 'AD400003' })
+
+    expect(useSession.getState()).toMatchObject({
+      heldScan: { serial: 'AD400002' },
+      extraScan: { serial: 'AD400003' },
+    })
   })
 })

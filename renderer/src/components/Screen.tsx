@@ -20,6 +20,7 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
   const stock = useSession((s) => s.terminal?.stock ?? null)
   const terminal = useSession((s) => s.terminal)
   const heldScan = useSession((s) => s.heldScan)
+  const extraScan = useSession((s) => s.extraScan)
   const error = requestError ?? snapshot.error
   // a customer is told what to do next; the blank's fate is the operator's, in the journal
   const kiosk = info.mode === 'kiosk'
@@ -76,8 +77,18 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
         )}
         {heldScan && (
           <div data-testid="held-scan" className="notice-line" role="status">
-            {t(anotherTicketDue(snapshot) ? 'notice.scan-held' : 'notice.scan-held-last', {
-              serial: heldScan.serial ?? '',
+            {heldScan.broken
+              ? t('serial.broken-scan')
+              : t(anotherTicketDue(snapshot) ? 'notice.scan-held' : 'notice.scan-held-last', {
+                  serial: heldScan.serial ?? '',
+                })}
+          </div>
+        )}
+        {heldScan && extraScan && (
+          <div data-testid="extra-scan" className="error-panel" role="alert">
+            {t('notice.scan-extra', {
+              serial: extraScan.serial ?? '',
+              held: heldScan.serial ?? '',
             })}
           </div>
         )}

@@ -29,6 +29,9 @@ export const en: Resources = {
     'blank-spoiled': 'Blank {{serial}} was written off as spoiled. Take a new blank.',
     reconciled: 'The order was checked with the server.',
     'scan-held': 'Blank {{serial}} scanned: it will be used next.',
+    'scan-extra':
+      'Blank {{serial}} was not taken: blank {{held}} is already waiting. Put {{serial}} ' +
+      'aside and scan it when it is needed.',
     'scan-held-last':
       'Blank {{serial}} scanned: it is used only if this ticket must be printed again.',
     'check-blank':
@@ -111,6 +114,8 @@ export const en: Resources = {
     empty: 'The serial is empty. Scan the blank again.',
     'foreign-characters': 'Only Latin letters and digits belong in a serial. Scan the blank again.',
     pattern: 'That serial does not fit: 2 Latin letters and 6 digits, e.g. AA005501.',
+    'broken-scan':
+      'The scan broke off in the middle; not all of the serial was read. Scan the blank again.',
     patternCustom: 'That serial does not fit the blanks of this box office ({{pattern}}).',
   },
   check: {

@@ -26,11 +26,20 @@ export interface SerialEntry {
   source: SerialSource
   // null: a burst held keys that are not letters or digits
   serial: string | null
+  // the scanner paused in the middle: only the scan's tail was read, so it is no serial
+  broken?: true
 }
+
+export type SerialRefusal = Extract<SerialCheck, { ok: false }>['reason'] | 'broken-scan'
 
 export type SerialVerdict =
   | { ok: true; serial: string; source: SerialSource }
-  | { ok: false; reason: Extract<SerialCheck, { ok: false }>['reason']; source: SerialSource }
+  | { ok: false; reason: SerialRefusal; source: SerialSource }
+
+// A fast run of keys that stopped for a moment and went on as another fast run within this
+// long is one scan with a pause in it (a wireless scanner catching up), not a person's typing
+// followed by a scan: a person does not type two keys 30 ms apart.
+export const scanPauseMs = 300
 
 const modifierCodes = /^(Shift|Control|Alt|Meta|CapsLock|NumLock|Fn)/
 
@@ -74,6 +83,8 @@ export function readSerialEntry(
 }
 
 export function judgeSerialEntry(entry: SerialEntry, pattern: RegExp): SerialVerdict {
+  if (entry.broken) return { ok: false, reason: 'broken-scan', source: entry.source }
+
   if (entry.serial === null) {
     return { ok: false, reason: 'foreign-characters', source: entry.source }
   }
@@ -101,25 +112,41 @@ function isEditingKey(stroke: KeyStroke): boolean {
 
 export function createBurstReader(): BurstReader {
   let burst: KeyStroke[] = []
+  // when the last fast run of two keys or more broke off, if one did since the last Enter
+  let brokenRunAt: number | null = null
+
+  const clear = () => {
+    burst = []
+    brokenRunAt = null
+  }
 
   return {
     key(stroke) {
       if (isModifierCode(stroke.code)) return
 
-      burst = isEditingKey(stroke) ? [] : continueBurst(burst, stroke)
+      if (isEditingKey(stroke)) return clear()
+
+      const next = continueBurst(burst, stroke)
+      const last = burst.at(-1)
+      if (next.length === 1 && burst.length >= 2 && last) brokenRunAt = last.at
+      burst = next
     },
     enter(at, text) {
       const entry = readSerialEntry(burst, at, text)
+      const first = burst[0]
+      const paused =
+        entry.source === 'scan' &&
+        brokenRunAt !== null &&
+        first !== undefined &&
+        first.at - brokenRunAt <= scanPauseMs
 
-      burst = []
-      return entry
+      clear()
+      return paused ? { ...entry, broken: true } : entry
     },
     submit(text) {
-      burst = []
+      clear()
       return readSerialEntry([], null, text)
     },
-    reset() {
-      burst = []
-    },
+    reset: clear,
   }
 }

@@ -8,8 +8,8 @@ import { createBurstReader, type SerialEntry } from './burst'
 // key of those stages: a scan's Enter outside the field is stopped and its serial held for the
 // blank screen, which takes it as if it had been scanned there.
 
-// the stages of printing an order, when a scan can only mean the next blank
-const printingStages: ReadonlySet<Stage> = new Set(['blank', 'check'])
+// where a scan can only mean the next blank of the order on screen: it is held for it
+const holdingStages: ReadonlySet<Stage> = new Set(['summary', 'payment', 'blank', 'check'])
 
 export interface CatchableKey {
   code: string
@@ -35,7 +35,7 @@ export interface ScanCatcher {
   enter(at: number, text: string): SerialEntry
 }
 
-// One reader hears every key of the printing stages, the serial field's included. A second
+// One reader hears every key of a cashier's screens, the serial field's included. A second
 // scan that starts in the field and ends after the field was replaced (the first scan's print
 // began) is then read whole, not as its last few keys.
 export function createScanCatcher(context: CatcherContext): ScanCatcher {
@@ -45,7 +45,8 @@ export function createScanCatcher(context: CatcherContext): ScanCatcher {
     onKey(event) {
       const stage = context.stage()
 
-      if (context.kiosk() || !stage || !printingStages.has(stage)) {
+      // every screen of a cashier's desk: a scan's Enter presses no button anywhere
+      if (context.kiosk() || !stage) {
         reader.reset()
         return
       }
@@ -65,7 +66,8 @@ export function createScanCatcher(context: CatcherContext): ScanCatcher {
 
       event.preventDefault()
       event.stopPropagation()
-      context.hold(entry)
+      // before an order is found, or once it is done, no blank is due: the scan is dropped
+      if (holdingStages.has(stage)) context.hold(entry)
     },
 
     enter: (at, text) => reader.enter(at, text),

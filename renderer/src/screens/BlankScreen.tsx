@@ -8,17 +8,20 @@ import { Screen } from '../components/Screen'
 import { ProgressList, usePlaceText } from '../components/Tickets'
 import { formatEventDate } from '../format'
 import { useBusy } from '../hooks'
-import { judgeSerialEntry, readSerialEntry, type SerialEntry } from '../input/burst'
+import {
+  judgeSerialEntry,
+  readSerialEntry,
+  type SerialEntry,
+  type SerialRefusal,
+} from '../input/burst'
 import { readSerialField, serialFieldMark } from '../input/catcher'
 import { send } from '../intents'
-import { useSession } from '../store/session'
+import { holdScan, useSession } from '../store/session'
 
 interface StageProps {
   info: AppInfo
   snapshot: SessionSnapshot
 }
-
-type Refusal = 'empty' | 'foreign-characters' | 'pattern'
 
 export function currentTicketOf(snapshot: SessionSnapshot) {
   const tickets = snapshot.order?.tickets ?? []
@@ -133,7 +136,7 @@ interface SerialFieldProps {
 function SerialField({ info, busy, snapshot }: SerialFieldProps) {
   const { t } = useTranslation()
   const [text, setText] = useState('')
-  const [refusal, setRefusal] = useState<Refusal | null>(null)
+  const [refusal, setRefusal] = useState<SerialRefusal | null>(null)
   const inputRef = useRef<HTMLInputElement>(null)
   const pattern = useMemo(() => compileSerialPattern(info.serialPattern), [info.serialPattern])
 
@@ -148,7 +151,7 @@ function SerialField({ info, busy, snapshot }: SerialFieldProps) {
     if (busy) return
 
     if (heldScan) {
-      useSession.setState({ heldScan: null })
+      useSession.setState({ heldScan: null, extraScan: null })
       accept(heldScan)
     }
   })
@@ -180,7 +183,7 @@ function SerialField({ info, busy, snapshot }: SerialFieldProps) {
       const entry = readSerialField(event.timeStamp, event.currentTarget.value)
       // kept in the store, not here: this field may be gone by the time main is done
       if (!busy) accept(entry)
-      else if (entry.source === 'scan') useSession.setState({ heldScan: entry })
+      else if (entry.source === 'scan') holdScan(entry)
     }
     // every other key is read by the catcher, which hears the whole page
   }

@@ -15,6 +15,8 @@ export interface SessionState {
   operatorPrompt: boolean
   // a blank scanned while no serial field was there to read it (renderer/src/input/catcher.ts)
   heldScan: SerialEntry | null
+  // a second scan while one was already held: refused aloud, never put in the first one's place
+  extraScan: SerialEntry | null
   // the web page's socket to main is closed (contract/kiosk.ts, linkEvent)
   linkLost: boolean
 }
@@ -27,10 +29,18 @@ const initial: SessionState = {
   terminal: null,
   operatorPrompt: false,
   heldScan: null,
+  extraScan: null,
   linkLost: false,
 }
 
 export const useSession = create<SessionState>()(() => initial)
+
+// One blank waits at a time: the cashier has the one they scanned first in hand for the next
+// ticket, and a second one held behind it would be printed on out of order.
+export function holdScan(entry: SerialEntry): void {
+  if (useSession.getState().heldScan) useSession.setState({ extraScan: entry })
+  else useSession.setState({ heldScan: entry, extraScan: null })
+}
 
 export function resetSessionStore(): void {
   useSession.setState(initial, true)
