@@ -207,9 +207,9 @@ export function describeError(
   return error.detail && !internalDetail.has(error.code) ? `${text} (${error.detail})` : text
 }
 
-// Details that are the app's own English notes (what was wrong with a PDF): the log and the
-// journal keep them, the operator's words stand without them.
-const internalDetail: ReadonlySet<ErrorCode> = new Set(['document-invalid'])
+// Details that are the app's own English notes (what was wrong with a PDF, which rule a serial
+// broke): the log and the journal keep them, the operator's words stand without them.
+const internalDetail: ReadonlySet<ErrorCode> = new Set(['document-invalid', 'serial-invalid'])
 
 // Before the settings are read nobody knows the operator's language: both, Russian first.
 export function describeErrorInBoth(error: ErrorView): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KioskApi } from '../../contract/kiosk'
 import { manualClock } from '../../main/core/kiosk/clock'
 import { launchChromium } from '../support/chromium'
-import { screenshot, waitForScreen } from '../support/screens'
+import { scanUnderRussianLayout, screenshot, waitForScreen } from '../support/screens'
 import { startStack, type Stack } from '../support/stack'
 import { createCupsPrinter } from '../../main/core/printing/cups'
 import { cupsCommand, goodQueue, requireCups } from '../support/cups'
@@ -164,7 +164,10 @@ describe('the self-service kiosk', () => {
 
   it('loads a stack of five blanks from the service screen', async () => {
     await shoot('service-stock-empty')
-    await page.getByTestId('stock-serial').fill('КА000001')
+    // the operator scans the stack's first blank under a Russian layout: shown in Latin letters
+    await page.getByTestId('stock-serial').tap()
+    await scanUnderRussianLayout(page, 'KA000001')
+    await expect.poll(() => page.getByTestId('stock-serial').inputValue()).toBe('KA000001')
     await tap('stock-count')
     await tapDigits('5')
     await tap('stock-load')

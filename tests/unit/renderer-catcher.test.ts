@@ -145,6 +145,17 @@ describe('the scan catcher', () => {
     expect(run('done', keysOf('AB100002', 120)).enterPassed).toBe(1)
   })
 
+  it("reads a kiosk operator's scan into a serial field (the stack's first blank)", () => {
+    const keys = keysOf('KA000001', 5, 1_000, true)
+    const { held, catcher } = run('start', keys, true)
+
+    expect(held).toEqual([])
+    expect(catcher.enter(keys.at(-1)!.at, 'ЛФ000001')).toEqual({
+      source: 'scan',
+      serial: 'KA000001',
+    })
+  })
+
   it('holds nothing at a kiosk, which takes its blanks from the stack', () => {
     const { held, enterPassed } = run('check', keysOf('AB100002', 5), true)
 

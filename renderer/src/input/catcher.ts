@@ -44,9 +44,11 @@ export function createScanCatcher(context: CatcherContext): ScanCatcher {
   return {
     onKey(event) {
       const stage = context.stage()
+      // every screen of a cashier's desk: a scan's Enter presses no button anywhere; at a
+      // kiosk only a serial field's keys are read (the operator scans a stack's first blank)
+      const desk = !context.kiosk() && stage !== null
 
-      // every screen of a cashier's desk: a scan's Enter presses no button anywhere
-      if (context.kiosk() || !stage) {
+      if (!desk && !event.inSerialField) {
         reader.reset()
         return
       }
@@ -59,7 +61,7 @@ export function createScanCatcher(context: CatcherContext): ScanCatcher {
       }
 
       // the field reads its own Enter, through enter() below
-      if (event.inSerialField) return
+      if (event.inSerialField || !stage) return
 
       const entry = reader.enter(event.timeStamp, '')
       if (entry.source !== 'scan') return

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation, type Translate } from '../i18n'
 import { describeError, type ErrorView, type Lang } from '../../../contract/errors'
 import type {
@@ -6,6 +6,7 @@ import type {
   KioskApi,
   Mode,
   PrinterSetting,
+  SerialSource,
   ServiceSettings,
   ServiceView,
   SettingsChange,
@@ -13,6 +14,7 @@ import type {
 } from '../../../contract/kiosk'
 import { Keypad, keepFocus, type KeypadCommand } from '../components/Keypad'
 import { formatMoney, keepDigits, localeOf } from '../format'
+import { readSerialField, serialFieldMark } from '../input/catcher'
 import { errorOf, sendTerminal } from '../intents'
 
 type Tab = 'stock' | 'report' | 'settings' | 'journal'
@@ -116,8 +118,8 @@ export function ServiceScreen({ info, terminal }: Props) {
         {view && tab === 'stock' && (
           <StockTab
             view={view}
-            onLoad={(firstSerial, count) =>
-              act((k) => k.loadStock({ firstSerial, count, source: 'typed' }))
+            onLoad={(firstSerial, count, source) =>
+              act((k) => k.loadStock({ firstSerial, count, source }))
             }
             onRemove={() => act((k) => k.removeStock())}
             onTestPrint={async () => {
@@ -166,14 +168,27 @@ export function ServiceScreen({ info, terminal }: Props) {
 
 function StockTab(props: {
   view: ServiceView
-  onLoad: (firstSerial: string, count: number) => Promise<unknown>
+  onLoad: (firstSerial: string, count: number, source: SerialSource) => Promise<unknown>
   onRemove: () => Promise<unknown>
   onTestPrint: () => Promise<void>
 }) {
   const { t } = useTranslation()
   const stock = props.view.stock
   const [serial, setSerial] = useState('')
+  // a scanned first blank is shown in Latin letters, read from the keys, whatever the layout
+  const [source, setSource] = useState<SerialSource>('typed')
   const [count, setCount] = useState('')
+
+  function onSerialKey(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'Enter') return
+
+    event.preventDefault()
+    const entry = readSerialField(event.timeStamp, event.currentTarget.value)
+    if (entry.source !== 'scan') return
+
+    setSerial(entry.serial ?? '')
+    setSource('scan')
+  }
 
   function type(key: KeypadCommand) {
     if (key === 'back') setCount(count.slice(0, -1))
@@ -182,7 +197,7 @@ function StockTab(props: {
   }
 
   async function load() {
-    const loaded = await props.onLoad(serial, Number(count))
+    const loaded = await props.onLoad(serial, Number(count), source)
     if (loaded) {
       setSerial('')
       setCount('')
@@ -243,12 +258,17 @@ function StockTab(props: {
           <span className="field-label">{t('service.stock.firstSerial')}</span>
           <input
             data-testid="stock-serial"
-            className="field-input"
+            {...{ [serialFieldMark]: '' }}
+            className="field-input field-serial"
             autoComplete="off"
             spellCheck={false}
             maxLength={32}
             value={serial}
-            onChange={(e) => setSerial(e.target.value)}
+            onChange={(e) => {
+              setSerial(e.target.value)
+              setSource('typed')
+            }}
+            onKeyDown={onSerialKey}
           />
         </label>
         <label className="field field-compact field-active">
