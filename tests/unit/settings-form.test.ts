@@ -32,6 +32,8 @@ describe('the settings form', () => {
     ['a pause below 10 s', { idleSeconds: 5 }, 'idleSeconds'],
     ['a pause that is not a number', { idleSeconds: Number('abc') }, 'idleSeconds'],
     ['a fractional warning level', { stockLowAt: 2.5 }, 'stockLowAt'],
+    // an emptied field is NaN, which JSON carries over the web shell as null
+    ['an emptied warning level', { stockLowAt: null as unknown as number }, 'stockLowAt'],
     ['an ftp address', { apiUrl: 'ftp://127.0.0.1/' }, 'apiUrl'],
     ['an address that is not one', { apiUrl: 'касса' }, 'apiUrl'],
     ['a time zone that does not exist', { timeZone: 'Mars/Olympus' }, 'timeZone'],

@@ -447,8 +447,8 @@ function SettingsTab(props: {
       serialPattern,
       lang,
       timeZone,
-      idleSeconds: Number(idleSeconds),
-      stockLowAt: Number(stockLowAt),
+      idleSeconds: wholeNumber(idleSeconds),
+      stockLowAt: wholeNumber(stockLowAt),
       autoStart,
     }
     if (apiUrl !== s.apiUrl) change.apiUrl = apiUrl
@@ -696,4 +696,10 @@ function describeServiceError(error: ErrorView, lang: Lang, t: Translate): strin
     field: t(`service.settings.${field}`),
     rule: t(`service.settings.rules.${field}`),
   })
+}
+
+// An empty field is no number: Number('') would save 0 and turn the warning off unseen.
+// NaN is refused by main, which names the field.
+function wholeNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text)
 }
