@@ -138,9 +138,11 @@ export const en: Resources = {
     hint: 'The program was closed while this order was being printed.',
     printed: 'Printed',
     left: 'Left to print',
+    checking: 'On a blank, to be checked',
     none: 'none',
     resume: 'Resume printing',
     handover: 'Hand over to the cashier',
+    later: 'Leave the order for later',
   },
   kiosk: {
     retryTitle: 'The ticket did not print',

@@ -16,7 +16,9 @@ export function RecoveryScreen({ info, snapshot }: StageProps) {
   const busy = useBusy()
   const tickets = snapshot.order?.tickets ?? []
   const printed = tickets.filter((ticket) => ticket.progress === 'printed')
-  const left = tickets.filter((ticket) => ticket.progress !== 'printed')
+  // on its blank, but nobody said yet how the print came out: not "left to print"
+  const checking = tickets.filter((ticket) => ticket.progress !== 'printed' && ticket.serial)
+  const left = tickets.filter((ticket) => ticket.progress !== 'printed' && !ticket.serial)
 
   return (
     <Screen stage="recovery" info={info} snapshot={snapshot}>
@@ -26,6 +28,13 @@ export function RecoveryScreen({ info, snapshot }: StageProps) {
         {snapshot.order && <OrderHeading order={snapshot.order} />}
         <div className="recovery-columns">
           <RecoveryList testId="recovery-printed" title={t('recovery.printed')} tickets={printed} />
+          {checking.length > 0 && (
+            <RecoveryList
+              testId="recovery-checking"
+              title={t('recovery.checking')}
+              tickets={checking}
+            />
+          )}
           <RecoveryList testId="recovery-left" title={t('recovery.left')} tickets={left} />
         </div>
       </div>
@@ -37,7 +46,7 @@ export function RecoveryScreen({ info, snapshot }: StageProps) {
           disabled={busy && !snapshot.activity}
           onClick={() => void send((kiosk) => kiosk.resetSession(), { evenIfBusy: true })}
         >
-          {t('recovery.handover')}
+          {t(info.mode === 'kiosk' ? 'recovery.handover' : 'recovery.later')}
         </button>
         <button
           type="button"
