@@ -363,6 +363,16 @@ describe('the self-service kiosk', () => {
     const file2 = JSON.parse(readFileSync(join(stack.dataDir, 'settings.json'), 'utf8'))
     expect(file2.api.partnerKey).toBe(newKey)
 
+    // closing the shift is asked once more, and its report is kept
+    await tap('service-tab-report')
+    await tap('report-close-shift')
+    await page.getByTestId('close-shift-ask').waitFor()
+    await shoot('service-close-shift')
+    await tap('close-shift-yes')
+    await expect.poll(() => page.getByTestId('service-message').textContent()).toContain('закрыта')
+    expect(await page.getByTestId('report-opened').textContent()).toContain('ещё ничего')
+    expect(await page.getByTestId('report-tickets').textContent()).toBe('0')
+
     const simulatorKey = stack.runtime.poligon?.partnerKey ?? '?'
     expect(received.length).toBeGreaterThan(20)
     for (const frame of received) {

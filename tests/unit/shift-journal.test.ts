@@ -60,6 +60,10 @@ describe('closing a shift', () => {
     await app.close()
     runtime = null
 
+    // the closed shift's report is on disk although nobody saved it
+    const reports = readdirSync(join(dataDir, 'reports'))
+    expect(reports.filter((name) => /^shift-.+\.txt$/.test(name))).toHaveLength(1)
+
     const files = journalFiles(dataDir)
     expect(files).toHaveLength(2)
     expect(files[0]).toMatch(/^journal-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.jsonl$/)

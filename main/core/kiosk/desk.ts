@@ -146,6 +146,8 @@ export class ServiceDesk {
 
   closeShift(): ServiceView {
     const report = this.options.ledger.report()
+    // the closed shift's figures are kept on disk whether or not anybody saved them before
+    this.saveShiftReport()
     this.record({ step: 'shift-closed' })
     this.log.info('shift closed', {
       tickets: report.ticketsPrinted,

@@ -235,6 +235,13 @@ export const en: Resources = {
       saved: 'Saved: {{path}}',
       printed: 'The report was printed',
       closeShift: 'Close the shift',
+      closeAsk:
+        'Close the shift? Its report is saved in the reports folder, and the new shift ' +
+        'counts from zero. The stack in the printer stays.',
+      closeYes: 'Yes, close the shift',
+      closeCancel: 'Keep it open',
+      closed: 'The shift is closed; its report is saved.',
+      notOpened: 'Nothing has happened in this shift yet.',
       order: 'Order {{id}}',
     },
     settings: {

@@ -143,7 +143,9 @@ export function ServiceScreen({ info, terminal }: Props) {
               const result = await run((k) => k.saveShiftReport())
               if (result?.ok) setMessage(t('service.report.saved', { path: result.detail }))
             }}
-            onClose={() => act((k) => k.closeShift())}
+            onClose={async () => {
+              if (await act((k) => k.closeShift())) setMessage(t('service.report.closed'))
+            }}
           />
         )}
         {view && tab === 'settings' && (
@@ -305,9 +307,11 @@ function ReportTab(props: {
   timeZone: string
   onPrint: () => Promise<void>
   onSave: () => Promise<void>
-  onClose: () => Promise<unknown>
+  onClose: () => Promise<void>
 }) {
   const { t } = useTranslation()
+  // closing a shift ends its figures: asked once more
+  const [closing, setClosing] = useState(false)
   const report = props.view.report
   const when = (iso: string) => formatTime(iso, props.lang, props.timeZone)
   const rows: [string, string, ReactNode][] = [
@@ -326,9 +330,11 @@ function ReportTab(props: {
     <div className="service-columns">
       <section className="service-card">
         <h2>{t('service.report.title')}</h2>
-        {report.openedAt && (
-          <p className="hint">{t('service.report.opened', { at: when(report.openedAt) })}</p>
-        )}
+        <p data-testid="report-opened" className="hint">
+          {report.openedAt
+            ? t('service.report.opened', { at: when(report.openedAt) })
+            : t('service.report.notOpened')}
+        </p>
         <dl className="report-figures">
           {rows.map(([id, label, value]) => (
             <div key={id}>
@@ -354,15 +360,43 @@ function ReportTab(props: {
           >
             {t('service.report.save')}
           </button>
-          <button
-            type="button"
-            data-testid="report-close-shift"
-            className="button button-danger"
-            onClick={() => void props.onClose()}
-          >
-            {t('service.report.closeShift')}
-          </button>
+          {!closing && (
+            <button
+              type="button"
+              data-testid="report-close-shift"
+              className="button button-danger"
+              onClick={() => setClosing(true)}
+            >
+              {t('service.report.closeShift')}
+            </button>
+          )}
         </div>
+        {closing && (
+          <div data-testid="close-shift-ask" className="leave-ask" role="alertdialog">
+            <p>{t('service.report.closeAsk')}</p>
+            <div className="actions">
+              <button
+                type="button"
+                data-testid="close-shift-cancel"
+                className="button button-secondary"
+                onClick={() => setClosing(false)}
+              >
+                {t('service.report.closeCancel')}
+              </button>
+              <button
+                type="button"
+                data-testid="close-shift-yes"
+                className="button button-danger"
+                onClick={() => {
+                  setClosing(false)
+                  void props.onClose()
+                }}
+              >
+                {t('service.report.closeYes')}
+              </button>
+            </div>
+          </div>
+        )}
       </section>
       <section className="service-card">
         <h2>{t('service.report.spoiledList')}</h2>
