@@ -145,6 +145,8 @@ export const linkEvent = 'kiosk-link'
 
 export interface LinkEventDetail {
   up: boolean
+  // the app was started again, under a new address: this page cannot link to it
+  restarted?: boolean
 }
 
 // The faults that clear by themselves (the server answers again, the queue is enabled again):

@@ -1,5 +1,5 @@
 import type { EventChannel, KioskEvents, Reply, RequestChannel } from '../contract/kiosk'
-import { linkEvent } from '../contract/kiosk'
+import { linkEvent, type LinkEventDetail } from '../contract/kiosk'
 import { createKioskApi } from './bridge'
 
 // The web shell's bridge: the same window.kiosk over a WebSocket to 127.0.0.1. The per-run token
@@ -52,11 +52,14 @@ let linkUp = true
 let relinking: ReturnType<typeof setTimeout> | null = null
 const relinkMs = 3_000
 
+let restarted = false
+
 function setLink(up: boolean): void {
-  if (linkUp === up) return
+  if (linkUp === up && !restarted) return
 
   linkUp = up
-  window.dispatchEvent(new CustomEvent(linkEvent, { detail: { up } }))
+  const detail: LinkEventDetail = restarted ? { up, restarted } : { up }
+  window.dispatchEvent(new CustomEvent(linkEvent, { detail }))
 }
 
 // Tried every few seconds while the link is down. A socket that opens again (main closed only
@@ -70,8 +73,22 @@ function relink(): void {
     void connect()
       .then(() => Promise.all([refresh('get-session'), refresh('get-terminal')]))
       .then(() => setLink(true))
-      .catch(relink)
+      .catch(checkRestarted)
   }, relinkMs)
+}
+
+// The socket would not open. A server that answers this page's token with 403 is a new run of
+// the app, with a token of its own: this page can never link to it again, and says so. A
+// server that does not answer at all may yet come back on this address.
+function checkRestarted(): void {
+  fetch('/kiosk/first-screen', { headers: { 'x-kiosk-token': token } })
+    .then((response) => {
+      if (response.status !== 403) return relink()
+
+      restarted = true
+      setLink(false)
+    })
+    .catch(relink)
 }
 
 async function refresh(channel: 'get-session' | 'get-terminal'): Promise<void> {

@@ -92,7 +92,7 @@ export async function send(intent: Intent, options: { evenIfBusy?: boolean } = {
 function onLink(event: Event): void {
   const detail = (event as CustomEvent<LinkEventDetail>).detail
 
-  useSession.setState({ linkLost: !detail.up })
+  useSession.setState({ linkLost: !detail.up, linkRestarted: detail.restarted === true })
 }
 
 export async function connect(kiosk: KioskApi): Promise<() => void> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KioskApi } from '../../contract/kiosk'
 import { launchChromium } from '../support/chromium'
 import { screenshot, tapDigits, waitForScreen } from '../support/screens'
+import { startWebShell, type WebShell } from '../../main/web/server'
 import { startStack, type Stack } from '../support/stack'
 
 // The web page's link to main: a socket main closed is opened again and the screen goes on;
@@ -12,6 +13,7 @@ import { startStack, type Stack } from '../support/stack'
 let browser: Browser
 let stack: Stack
 let page: Page
+let again: WebShell | null = null
 
 beforeAll(async () => {
   browser = await launchChromium()
@@ -22,6 +24,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  await again?.close()
   await browser?.close()
   await stack?.close()
 })
@@ -59,5 +62,16 @@ describe("the web page's link to main", () => {
     // two tries to link again later (one every 3 s), and it is still up
     await page.waitForTimeout(6_500)
     await expect(page.getByTestId('link-lost').count()).resolves.toBe(1)
+  })
+
+  it('says the app was started again, under a new address, once a new run answers', async () => {
+    // the app comes back on the same port, as a new run with a token of its own
+    const port = Number(new URL(stack.shell.origin).port)
+    const { service, logger } = stack.runtime
+    again = await startWebShell({ service, logger, port })
+
+    await page.getByTestId('link-restarted').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('link-restarted').textContent()).toContain('новый адрес')
+    await screenshot(page, 'link-restarted')
   })
 })

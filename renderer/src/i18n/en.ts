@@ -168,6 +168,9 @@ export const en: Resources = {
       'goes on from where it was. If the app was closed, start it again and open the link ' +
       'it shows.',
     waiting: 'Trying to reach it again…',
+    restarted:
+      'The printing app was started again, under a new address. Open the link it showed when ' +
+      'it started. Nothing is lost: the order goes on from where it was.',
   },
   outOfService: {
     title: 'This kiosk is out of service',

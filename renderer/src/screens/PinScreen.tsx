@@ -4,6 +4,7 @@ import { describeError } from '../../../contract/errors'
 import type { AppInfo, TerminalSnapshot } from '../../../contract/kiosk'
 import { Keypad, type KeypadCommand } from '../components/Keypad'
 import { localeOf } from '../format'
+import { useStrayKeys } from '../hooks'
 import { sendTerminal } from '../intents'
 import { useSession } from '../store/session'
 
@@ -33,6 +34,16 @@ export function PinScreen({
     await sendTerminal((kiosk) => kiosk.unlockService({ pin: entered }))
     if (useSession.getState().terminal?.service.open) useSession.setState({ operatorPrompt: false })
   }
+
+  // a cashier's desk has a keyboard: its digits, Backspace and Enter work as the keypad does
+  useStrayKeys((event) => {
+    if (/^[0-9]$/.test(event.key)) type(event.key as KeypadCommand)
+    else if (event.key === 'Backspace') type('back')
+    else if (event.key === 'Enter' && pin.length > 0) void submit()
+    else return
+
+    event.preventDefault()
+  })
 
   const time = (ms: number) =>
     new Intl.DateTimeFormat(localeOf(info.lang), { timeStyle: 'short' }).format(ms)

@@ -19,6 +19,8 @@ export interface SessionState {
   extraScan: SerialEntry | null
   // the web page's socket to main is closed (contract/kiosk.ts, linkEvent)
   linkLost: boolean
+  // ...and the app answering there now is a new run of it, with a new address
+  linkRestarted: boolean
 }
 
 const initial: SessionState = {
@@ -31,6 +33,7 @@ const initial: SessionState = {
   heldScan: null,
   extraScan: null,
   linkLost: false,
+  linkRestarted: false,
 }
 
 export const useSession = create<SessionState>()(() => initial)
