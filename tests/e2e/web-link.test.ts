@@ -64,7 +64,7 @@ describe("the web page's link to main", () => {
     await expect(page.getByTestId('link-lost').count()).resolves.toBe(1)
   })
 
-  it('says the app was started again, under a new address, once a new run answers', async () => {
+  it('says the app was started again under a new address, once a new run answers', async () => {
     // the app comes back on the same port, as a new run with a token of its own
     const port = Number(new URL(stack.shell.origin).port)
     const { service, logger } = stack.runtime
