@@ -36,7 +36,10 @@ function fetchElectron() {
 
 run('npx', ['electron-vite', 'build'])
 
-const binary = existsSync(electronDir) ? fetchElectron() : null
+// BSO_KIOSK_SHELL=web goes straight to the web shell: no attempt at the download at all, for a
+// machine that is known to have no way to it
+const webOnly = process.env['BSO_KIOSK_SHELL'] === 'web'
+const binary = !webOnly && existsSync(electronDir) ? fetchElectron() : null
 const child = binary
   ? spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' })
   : (process.stdout.write(
