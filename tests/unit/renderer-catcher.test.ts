@@ -156,11 +156,15 @@ describe('the scan catcher', () => {
     })
   })
 
-  it('holds nothing at a kiosk, which takes its blanks from the stack', () => {
-    const { held, enterPassed } = run('check', keysOf('AB100002', 5), true)
+  it('holds nothing at a kiosk, which takes its blanks from the stack, nor lets its Enter through', () => {
+    const { held, enterPassed } = run('summary', keysOf('AB100002', 5), true)
 
     expect(held).toEqual([])
-    expect(enterPassed).toBe(1)
+    expect(enterPassed).toBe(0)
+  })
+
+  it('lets a kiosk customer press Enter on a keyboard, should there be one', () => {
+    expect(run('summary', keysOf('AB100002', 120), true).enterPassed).toBe(1)
   })
 
   it('holds a scan of foreign characters as unreadable, for the field to refuse', () => {

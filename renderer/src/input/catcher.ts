@@ -44,14 +44,9 @@ export function createScanCatcher(context: CatcherContext): ScanCatcher {
   return {
     onKey(event) {
       const stage = context.stage()
-      // every screen of a cashier's desk: a scan's Enter presses no button anywhere; at a
-      // kiosk only a serial field's keys are read (the operator scans a stack's first blank)
+      // every screen: a scan's Enter presses no button anywhere, at a desk or at a kiosk
+      // (where a scanner is the operator's, for a stack's first blank, or a stranger's)
       const desk = !context.kiosk() && stage !== null
-
-      if (!desk && !event.inSerialField) {
-        reader.reset()
-        return
-      }
 
       if (event.key !== 'Enter') {
         // a held key repeats about every 30 ms: that is a person, not a scanner
@@ -61,15 +56,16 @@ export function createScanCatcher(context: CatcherContext): ScanCatcher {
       }
 
       // the field reads its own Enter, through enter() below
-      if (event.inSerialField || !stage) return
+      if (event.inSerialField) return
 
       const entry = reader.enter(event.timeStamp, '')
       if (entry.source !== 'scan') return
 
       event.preventDefault()
       event.stopPropagation()
-      // before an order is found, or once it is done, no blank is due: the scan is dropped
-      if (holdingStages.has(stage)) context.hold(entry)
+      // before an order is found, once it is done, or at a kiosk (which takes its blanks from
+      // the stack), no blank is due: the scan is dropped
+      if (desk && stage && holdingStages.has(stage)) context.hold(entry)
     },
 
     enter: (at, text) => reader.enter(at, text),

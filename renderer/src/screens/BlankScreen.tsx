@@ -143,12 +143,13 @@ function SerialField({ info, busy, snapshot }: SerialFieldProps) {
   // a scan held for this field (input/catcher.ts): one that ended while the previous blank was
   // still on its way, or before this field was there at all
   const heldScan = useSession((s) => s.heldScan)
+  const [leaving, setLeaving] = useState(false)
 
   // the field holds the focus even while busy (read-only then), so that a scanner's keys
   // always reach it
   useEffect(() => {
     inputRef.current?.focus()
-    if (busy) return
+    if (busy || leaving) return
 
     if (heldScan) {
       useSession.setState({ heldScan: null, extraScan: null })
@@ -181,8 +182,9 @@ function SerialField({ info, busy, snapshot }: SerialFieldProps) {
     if (event.key === 'Enter') {
       event.preventDefault()
       const entry = readSerialField(event.timeStamp, event.currentTarget.value)
-      // kept in the store, not here: this field may be gone by the time main is done
-      if (!busy) accept(entry)
+      // kept in the store, not here: this field may be gone by the time main is done; and
+      // while the cashier is asked whether to leave the order, nothing is printed
+      if (!busy && !leaving) accept(entry)
       else if (entry.source === 'scan') holdScan(entry)
     }
     // every other key is read by the catcher, which hears the whole page
@@ -229,13 +231,13 @@ function SerialField({ info, busy, snapshot }: SerialFieldProps) {
         type="button"
         data-testid="serial-submit"
         className="button button-primary"
-        disabled={busy}
+        disabled={busy || leaving}
         onMouseDown={keepFocus}
         onClick={() => accept(readSerialEntry([], null, text))}
       >
         {t('blank.submit')}
       </button>
-      <LeaveOrder busy={busy} snapshot={snapshot} />
+      <LeaveOrder busy={busy} snapshot={snapshot} asking={leaving} setAsking={setLeaving} />
     </section>
   )
 }
@@ -243,9 +245,15 @@ function SerialField({ info, busy, snapshot }: SerialFieldProps) {
 // The customer left, the stack ran out, the printer is down: the cashier leaves the order
 // between two tickets. What is printed stays given out (its blanks are on the server); the
 // rest is printed later by looking the order up again. Asked twice: it ends the order.
-function LeaveOrder({ busy, snapshot }: { busy: boolean; snapshot: SessionSnapshot }) {
+interface LeaveOrderProps {
+  busy: boolean
+  snapshot: SessionSnapshot
+  asking: boolean
+  setAsking: (asking: boolean) => void
+}
+
+function LeaveOrder({ busy, snapshot, asking, setAsking }: LeaveOrderProps) {
   const { t } = useTranslation()
-  const [asking, setAsking] = useState(false)
   const tickets = snapshot.order?.tickets ?? []
   const printed = tickets.filter((ticket) => ticket.progress === 'printed').length
 
