@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'printer-unavailable'
   | 'printer-failed'
   | 'settings-invalid'
+  // another run of the app has this data folder
+  | 'data-in-use'
   // one field of the service screen's settings form; detail: the field (SettingsChange's key)
   | 'setting-invalid'
   | 'request-invalid'
@@ -125,6 +127,12 @@ const texts: Texts = {
   'setting-invalid': {
     ru: 'Настройка не сохранена: значение не подходит.',
     en: 'The setting was not saved: the value does not fit.',
+  },
+  'data-in-use': {
+    ru:
+      'Программа уже запущена с этой папкой данных. Закройте ту программу ' +
+      'или запустите эту с другой папкой.',
+    en: 'The app is already running with this data folder. Close it, or use another folder.',
   },
   'request-invalid': {
     ru: 'Неверные данные запроса.',

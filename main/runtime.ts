@@ -17,6 +17,7 @@ import { createUnavailablePrinter, type Printer } from './core/printing/printer'
 import { createKioskService, type KioskService } from './core/service'
 import { findUnfinishedSession } from './core/session/recovery'
 import { PrintSession } from './core/session/session'
+import { lockDataDir, type DataLock } from './core/config/lock'
 import { startPoligon, type Poligon } from './poligon'
 
 // Puts the app together from its settings, for every shell (Electron, web, CLI). Training mode
@@ -59,6 +60,21 @@ export interface KioskRuntime {
 
 export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntime> {
   const settings = loadSettings(options.dataDir, options.env ?? process.env)
+  const lock = lockDataDir(settings.dataDir)
+
+  try {
+    return await startLocked(options, settings, lock)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+async function startLocked(
+  options: RuntimeOptions,
+  settings: Settings,
+  lock: DataLock,
+): Promise<KioskRuntime> {
   const redactor = new Redactor()
   const logger = createLogger({ sink: options.logSink ?? fileSink(settings.dataDir), redactor })
 
@@ -157,6 +173,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<KioskRuntim
       terminal.stop()
       journal.close()
       await poligon?.close()
+      lock.release()
     },
   }
 }
