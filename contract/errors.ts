@@ -89,8 +89,12 @@ const texts: Texts = {
     en: 'That is not a blank serial. Scan the blank’s barcode again.',
   },
   'serial-rejected': {
-    ru: 'Сервер не принял этот бланк. Возьмите следующий бланк и отсканируйте его.',
-    en: 'The server refused this blank. Take the next blank and scan it.',
+    ru:
+      'Сервер не принял этот бланк. Сверьте номер с бланком; если он верен, ' +
+      'возьмите следующий бланк и отсканируйте его.',
+    en:
+      'The server refused this blank. Check the serial against the blank; if it is right, ' +
+      'take the next blank and scan it.',
   },
   'amount-short': {
     ru: 'Получено меньше, чем нужно оплатить.',

@@ -43,7 +43,9 @@ const binary = !webOnly && existsSync(electronDir) ? fetchElectron() : null
 const child = binary
   ? spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' })
   : (process.stdout.write(
-      'Electron runtime is not available on this machine; starting the web shell instead.\n',
+      webOnly
+        ? 'BSO_KIOSK_SHELL=web: starting the web shell.\n'
+        : 'Electron runtime is not available on this machine; starting the web shell instead.\n',
     ),
     spawn(
       process.execPath,

@@ -38,6 +38,8 @@ describe('the settings form', () => {
     ['an address that is not one', { apiUrl: 'касса' }, 'apiUrl'],
     ['a time zone that does not exist', { timeZone: 'Mars/Olympus' }, 'timeZone'],
     ['a serial pattern that is no regular expression', { serialPattern: '([' }, 'serialPattern'],
+    ['a serial pattern that anything fits', { serialPattern: '.*' }, 'serialPattern'],
+    ['a serial pattern one digit fits', { serialPattern: '^[0-9]+$' }, 'serialPattern'],
     ['a relative PDF folder', { printer: { kind: 'pdf-folder', dir: 'out' } }, 'printer'],
     ['an empty CUPS queue', { printer: { kind: 'cups', queue: '' } }, 'printer'],
     ['an unknown printer profile', { profile: 'no-such-profile' }, 'profile'],

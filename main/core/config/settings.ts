@@ -59,6 +59,7 @@ const settingsSchema = z.strictObject({
     .string()
     .max(200)
     .refine(isRegExp, 'a regular expression')
+    .refine(isNarrow, 'a pattern a single character does not fit, such as ^[A-Z]{2}[0-9]{6}$')
     .default(defaultSerialPattern),
   lang: z.enum(['ru', 'en']).default('ru'),
   timeZone: z
@@ -267,6 +268,14 @@ function isRegExp(pattern: string): boolean {
   } catch {
     return false
   }
+}
+
+// ".*" would let "1" go to the server as a blank's serial; no blank's serial is one character
+function isNarrow(pattern: string): boolean {
+  if (!isRegExp(pattern)) return true
+
+  const fits = new RegExp(pattern, 'u')
+  return !['', '1', 'A'].some((text) => fits.test(text))
 }
 
 function isTimeZone(zone: string): boolean {

@@ -273,7 +273,8 @@ export const en: Resources = {
         mode: 'choose box office or kiosk.',
         printer: 'give a CUPS queue, a device, or a full folder path (starting with /).',
         profile: 'choose a profile from the list.',
-        serialPattern: 'a regular expression is needed, such as ^[A-Z]{2}[0-9]{6}$.',
+        serialPattern:
+          'a regular expression that one character does not fit, such as ^[A-Z]{2}[0-9]{6}$.',
         lang: 'choose a language from the list.',
         timeZone: 'a time zone such as Europe/Moscow is needed.',
         idleSeconds: 'a whole number of seconds from 10 to 3600 is needed.',

@@ -50,6 +50,11 @@ export function PinScreen({
 
   return (
     <main data-testid="screen" data-screen="pin" className="screen screen-pin">
+      {info.training && (
+        <div data-testid="training-banner" className="training-banner" role="note">
+          {t('app.training')}
+        </div>
+      )}
       <header className="topbar">
         <span className="topbar-title">{t('pin.title')}</span>
       </header>
