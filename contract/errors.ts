@@ -163,8 +163,12 @@ const texts: Texts = {
     en: 'The kiosk has run out of blanks. Please go to the box office.',
   },
   'stock-invalid': {
-    ru: 'Пачка не принята: проверьте номер первого бланка и количество.',
-    en: 'The stack was not accepted: check the first blank’s serial and the count.',
+    ru:
+      'Пачка не принята: проверьте номер первого бланка и количество ' +
+      '(от 1 до 10 000 бланков, все с номерами одной серии).',
+    en:
+      'The stack was not accepted: check the first blank’s serial and the count ' +
+      '(1 to 10,000 blanks, all numbered in one series).',
   },
   'out-of-service': {
     ru: 'Киоск временно не работает. Обратитесь в кассу.',
@@ -221,7 +225,11 @@ export function describeError(
 
 // Details that are the app's own English notes (what was wrong with a PDF, which rule a serial
 // broke): the log and the journal keep them, the operator's words stand without them.
-const internalDetail: ReadonlySet<ErrorCode> = new Set(['document-invalid', 'serial-invalid'])
+const internalDetail: ReadonlySet<ErrorCode> = new Set([
+  'document-invalid',
+  'serial-invalid',
+  'stock-invalid',
+])
 
 // Before the settings are read nobody knows the operator's language: both, Russian first.
 export function describeErrorInBoth(error: ErrorView): string {

@@ -183,6 +183,9 @@ export function createKioskService(options: {
         const formField = channel === 'save-settings' ? field?.split('.')[0] : undefined
         if (formField) return refuse(new KioskError('setting-invalid', { detail: formField }))
 
+        // a stack of the wrong size is the operator's slip, said as such
+        if (channel === 'load-stock') return refuse(new KioskError('stock-invalid', { detail }))
+
         return refuse(new KioskError('request-invalid', { detail }))
       }
 

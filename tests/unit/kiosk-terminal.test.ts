@@ -74,9 +74,12 @@ describe('the ledger', () => {
       'KA000003  (пачка вынута',
     )
 
-    ledger.apply(at('shift-closed', { session: 'operator' }))
+    const closed = at('shift-closed', { session: 'operator' })
+    ledger.apply(closed)
     expect(ledger.stock()).toBeNull()
     expect(ledger.report()).toMatchObject({ ticketsPrinted: 0, blanksUsed: 0, blanksLeft: null })
+    // the next shift opened at the close, not at its first order
+    expect(ledger.report().openedAt).toBe(closed.at)
   })
 
   it('marks a blank the server refused, so the kiosk stops for the operator', () => {

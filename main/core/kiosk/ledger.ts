@@ -72,14 +72,17 @@ export class Ledger {
   }
 
   apply(record: JournalRecord): void {
+    // the next shift opens the moment one is closed, not at its first order
     if (record.step === 'shift-closed') {
-      this.shift = newShift()
+      this.shift = { ...newShift(), openedAt: record.at }
       return
     }
 
-    // the stack as a shift's close left it, at the head of a new journal: not shift work
+    // the stack as a shift's close left it, at the head of a new journal (written at the
+    // close): the new shift opened then
     if (record.step === 'stock-carried') {
       this.carry(record)
+      this.shift.openedAt ??= record.at
       return
     }
 
