@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { JournalStep } from '../../main/core/journal/journal'
 import { translate, type MessageKey } from '../../renderer/src/i18n'
 import { en } from '../../renderer/src/i18n/en'
 import { ru } from '../../renderer/src/i18n/ru'
@@ -65,5 +66,44 @@ describe("the screens' words", () => {
 
   it('has an English text for every Russian one, and no other', () => {
     expect(pathsOf(en).sort()).toEqual(pathsOf(ru).sort())
+  })
+})
+
+describe("the journal's steps", () => {
+  // every step the journal writes, made complete by the type check
+  const steps: Record<JournalStep, true> = {
+    'session-opened': true,
+    'payment-intent': true,
+    'payment-done': true,
+    'payment-unknown': true,
+    'payment-failed': true,
+    'assign-intent': true,
+    'assign-done': true,
+    'assign-failed': true,
+    'assign-unknown': true,
+    'download-intent': true,
+    'document-stored': true,
+    'download-failed': true,
+    'print-intent': true,
+    'print-done': true,
+    'print-failed': true,
+    'ticket-confirmed': true,
+    'defect-intent': true,
+    'defect-done': true,
+    'defect-failed': true,
+    'defect-unknown': true,
+    'session-closed': true,
+    'stock-loaded': true,
+    'stock-removed': true,
+    'shift-closed': true,
+    'stock-carried': true,
+  }
+
+  it.each(Object.keys(steps))('has words for %s in both languages', (step) => {
+    const key = `service.journal.steps.${step}` as MessageKey
+
+    expect(translate('ru', key)).not.toBe(key)
+    expect(translate('en', key)).not.toBe(key)
+    expect(translate('en', key)).not.toBe(translate('ru', key))
   })
 })

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react'
-import { useTranslation, type Translate } from '../i18n'
+import { useTranslation, type MessageKey, type Translate } from '../i18n'
 import { describeError, type ErrorView, type Lang } from '../../../contract/errors'
 import type {
   AppInfo,
@@ -667,7 +667,7 @@ function JournalTab({ view, lang, timeZone }: { view: ServiceView; lang: Lang; t
             {view.journal.map((line) => (
               <tr key={line.seq} data-testid="journal-line">
                 <td>{formatTime(line.at, lang, timeZone)}</td>
-                <td>{line.step}</td>
+                <td>{stepWords(line.step, t)}</td>
                 <td>
                   {[
                     line.orderId && `#${line.orderId}`,
@@ -736,4 +736,12 @@ function describeServiceError(error: ErrorView, lang: Lang, t: Translate): strin
 // NaN is refused by main, which names the field.
 function wholeNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text)
+}
+
+// A step in words; one this version does not know (a newer journal) as it is written.
+function stepWords(step: string, t: Translate): string {
+  const key = `service.journal.steps.${step}` as MessageKey
+  const words = t(key)
+
+  return words === key ? step : words
 }
