@@ -86,7 +86,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     async close() {
       for (const client of sockets.clients) client.terminate()
       await new Promise<void>((done) => sockets.close(() => done()))
-      await new Promise<void>((done) => server.close(() => done()))
+      // a page still asking (the bridge tries again every few seconds) keeps its HTTP
+      // connection alive: close() alone would wait for it for ever
+      const closed = new Promise<void>((done) => server.close(() => done()))
+      server.closeAllConnections()
+      await closed
     },
   }
 }
