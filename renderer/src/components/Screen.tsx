@@ -5,6 +5,7 @@ import type { AppInfo, Notice, SessionSnapshot, Stage } from '../../../contract/
 import { formatMoney } from '../format'
 import { useActivity } from '../hooks'
 import { useSession } from '../store/session'
+import { TrainingBanner } from './TrainingBanner'
 
 interface ScreenProps {
   stage: Stage
@@ -32,11 +33,7 @@ export function Screen({ stage, info, snapshot, children }: ScreenProps) {
       className={`screen screen-${stage}`}
       aria-busy={activity !== null}
     >
-      {info.training && (
-        <div data-testid="training-banner" className="training-banner" role="note">
-          {t('app.training')}
-        </div>
-      )}
+      <TrainingBanner training={info.training} />
       <header className="topbar">
         <span className="topbar-title">{t('app.title')}</span>
         {snapshot.order && (

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../../contract/kiosk'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { OperatorCorner } from '../components/OperatorCorner'
 import { sendTerminal } from '../intents'
+import { TrainingBanner } from '../components/TrainingBanner'
 
 export function AttractScreen({ info }: { info: AppInfo }) {
   const { t } = useTranslation()
@@ -15,11 +16,7 @@ export function AttractScreen({ info }: { info: AppInfo }) {
       onClick={() => void sendTerminal((kiosk) => kiosk.wakeUp())}
     >
       <OperatorCorner />
-      {info.training && (
-        <div data-testid="training-banner" className="training-banner" role="note">
-          {t('app.training')}
-        </div>
-      )}
+      <TrainingBanner training={info.training} />
       <section className="attract-layout">
         <div className="attract-mark" aria-hidden="true" />
         <h1 className="attract-title">{t('kiosk.attractTitle')}</h1>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from '../i18n'
 import type { AppInfo, SessionSnapshot, TicketView } from '../../../contract/kiosk'
 import { compileSerialPattern, defaultSerialPattern } from '../../../contract/serial'
+import { AskAgain } from '../components/AskAgain'
 import { keepFocus } from '../components/Keypad'
 import { isPrintStep, PrintProgress } from '../components/PrintProgress'
 import { Screen } from '../components/Screen'
@@ -273,29 +274,14 @@ function LeaveOrder({ busy, snapshot, asking, setAsking }: LeaveOrderProps) {
   }
 
   return (
-    <div data-testid="leave-ask" className="leave-ask" role="alertdialog">
-      <p>{t('blank.leaveAsk', { printed, total: tickets.length })}</p>
-      <div className="actions">
-        <button
-          type="button"
-          data-testid="leave-stay"
-          className="button button-secondary"
-          onMouseDown={keepFocus}
-          onClick={() => setAsking(false)}
-        >
-          {t('blank.stay')}
-        </button>
-        <button
-          type="button"
-          data-testid="leave-yes"
-          className="button button-danger"
-          disabled={busy}
-          onMouseDown={keepFocus}
-          onClick={() => void send((kiosk) => kiosk.resetSession())}
-        >
-          {t('blank.leaveYes')}
-        </button>
-      </div>
-    </div>
+    <AskAgain
+      testId="leave"
+      question={t('blank.leaveAsk', { printed, total: tickets.length })}
+      stay={t('blank.stay')}
+      yes={t('blank.leaveYes')}
+      disabled={busy}
+      onStay={() => setAsking(false)}
+      onYes={() => void send((kiosk) => kiosk.resetSession())}
+    />
   )
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from '../i18n'
 import { clearsByItself, type AppInfo, type OutOfService } from '../../../contract/kiosk'
 import { OperatorCorner } from '../components/OperatorCorner'
+import { TrainingBanner } from '../components/TrainingBanner'
 
 export function OutOfServiceScreen({ info, cause }: { info: AppInfo; cause: OutOfService }) {
   const { t } = useTranslation()
@@ -8,11 +9,7 @@ export function OutOfServiceScreen({ info, cause }: { info: AppInfo; cause: OutO
   return (
     <main data-testid="screen" data-screen="out-of-service" className="screen screen-oos">
       <OperatorCorner />
-      {info.training && (
-        <div data-testid="training-banner" className="training-banner" role="note">
-          {t('app.training')}
-        </div>
-      )}
+      <TrainingBanner training={info.training} />
       <section className="oos-layout" role="alert">
         <div className="oos-mark" aria-hidden="true">
           !

@@ -7,6 +7,7 @@ import { localeOf } from '../format'
 import { useStrayKeys } from '../hooks'
 import { sendTerminal } from '../intents'
 import { useSession } from '../store/session'
+import { TrainingBanner } from '../components/TrainingBanner'
 
 const maxPin = 8
 
@@ -50,11 +51,7 @@ export function PinScreen({
 
   return (
     <main data-testid="screen" data-screen="pin" className="screen screen-pin">
-      {info.training && (
-        <div data-testid="training-banner" className="training-banner" role="note">
-          {t('app.training')}
-        </div>
-      )}
+      <TrainingBanner training={info.training} />
       <header className="topbar">
         <span className="topbar-title">{t('pin.title')}</span>
       </header>

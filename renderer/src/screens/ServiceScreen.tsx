@@ -12,10 +12,12 @@ import type {
   SettingsChange,
   TerminalSnapshot,
 } from '../../../contract/kiosk'
+import { AskAgain } from '../components/AskAgain'
 import { Keypad, keepFocus, type KeypadCommand } from '../components/Keypad'
 import { formatMoney, keepDigits, localeOf } from '../format'
 import { readSerialField, serialFieldMark } from '../input/catcher'
 import { errorOf, sendTerminal } from '../intents'
+import { TrainingBanner } from '../components/TrainingBanner'
 
 type Tab = 'stock' | 'report' | 'settings' | 'journal'
 
@@ -67,11 +69,7 @@ export function ServiceScreen({ info, terminal }: Props) {
 
   return (
     <main data-testid="screen" data-screen={`service-${tab}`} className="screen screen-service">
-      {info.training && (
-        <div data-testid="training-banner" className="training-banner" role="note">
-          {t('app.training')}
-        </div>
-      )}
+      <TrainingBanner training={info.training} />
       <header className="topbar">
         <span className="topbar-title">{t('service.title')}</span>
         <nav className="service-tabs">
@@ -372,30 +370,17 @@ function ReportTab(props: {
           )}
         </div>
         {closing && (
-          <div data-testid="close-shift-ask" className="leave-ask" role="alertdialog">
-            <p>{t('service.report.closeAsk')}</p>
-            <div className="actions">
-              <button
-                type="button"
-                data-testid="close-shift-cancel"
-                className="button button-secondary"
-                onClick={() => setClosing(false)}
-              >
-                {t('service.report.closeCancel')}
-              </button>
-              <button
-                type="button"
-                data-testid="close-shift-yes"
-                className="button button-danger"
-                onClick={() => {
-                  setClosing(false)
-                  void props.onClose()
-                }}
-              >
-                {t('service.report.closeYes')}
-              </button>
-            </div>
-          </div>
+          <AskAgain
+            testId="close-shift"
+            question={t('service.report.closeAsk')}
+            stay={t('service.report.closeCancel')}
+            yes={t('service.report.closeYes')}
+            onStay={() => setClosing(false)}
+            onYes={() => {
+              setClosing(false)
+              void props.onClose()
+            }}
+          />
         )}
       </section>
       <section className="service-card">
