@@ -5,8 +5,9 @@ import { createBurstReader, type SerialEntry } from './burst'
 // busy, while the check screen asks whether the ticket came out right, or while the blank
 // screen is on its way. No serial field is there to read those keys, and the scanner's Enter
 // would press whatever button has the focus ("Spoiled" among them). The catcher reads every
-// key of those stages: a scan's Enter outside the field is stopped and its serial held for the
-// blank screen, which takes it as if it had been scanned there.
+// key of every screen: a scan's Enter outside a serial field is stopped, and where a blank is
+// due its serial is held for the blank screen, which takes it as if it had been scanned there.
+// Anywhere else (before an order is found, once it is done, at a kiosk) the scan is dropped.
 
 // where a scan can only mean the next blank of the order on screen: it is held for it
 const holdingStages: ReadonlySet<Stage> = new Set(['summary', 'payment', 'blank', 'check'])
@@ -24,7 +25,7 @@ export interface CatchableKey {
 
 export interface CatcherContext {
   stage(): Stage | null
-  // a kiosk has no scanner: its blanks come from the loaded stack
+  // a kiosk takes its blanks from the loaded stack: no scan is held there
   kiosk(): boolean
   hold(entry: SerialEntry): void
 }
