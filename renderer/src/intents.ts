@@ -8,6 +8,7 @@ import type {
 } from '../../contract/kiosk'
 import { linkEvent } from '../../contract/kiosk'
 import { switchLanguage } from './i18n'
+import { holdingStages } from './input/catcher'
 import { useSession } from './store/session'
 
 function errorViewOf(reason: unknown): ErrorView {
@@ -29,7 +30,7 @@ export function applySnapshot(snapshot: SessionSnapshot): void {
   if (current && snapshot.seq < current.seq) return
 
   // a scan held for the next blank means nothing once the order is left or done
-  const due = ['summary', 'payment', 'blank', 'check'].includes(snapshot.stage)
+  const due = holdingStages.has(snapshot.stage)
   useSession.setState(due ? { snapshot } : { snapshot, heldScan: null, extraScan: null })
 }
 

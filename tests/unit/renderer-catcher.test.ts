@@ -156,7 +156,7 @@ describe('the scan catcher', () => {
     })
   })
 
-  it('holds nothing at a kiosk, which takes its blanks from the stack, nor lets its Enter through', () => {
+  it('holds nothing at a kiosk, which uses its stack, nor lets its Enter through', () => {
     const { held, enterPassed } = run('summary', keysOf('AB100002', 5), true)
 
     expect(held).toEqual([])

@@ -9,8 +9,9 @@ import { createBurstReader, type SerialEntry } from './burst'
 // due its serial is held for the blank screen, which takes it as if it had been scanned there.
 // Anywhere else (before an order is found, once it is done, at a kiosk) the scan is dropped.
 
-// where a scan can only mean the next blank of the order on screen: it is held for it
-const holdingStages: ReadonlySet<Stage> = new Set(['summary', 'payment', 'blank', 'check'])
+// where a scan can only mean the next blank of the order on screen: it is held for it (and
+// intents.ts drops a held scan once the session has left them)
+export const holdingStages: ReadonlySet<Stage> = new Set(['summary', 'payment', 'blank', 'check'])
 
 export interface CatchableKey {
   code: string
